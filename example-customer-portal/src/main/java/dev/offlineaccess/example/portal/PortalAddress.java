@@ -1,0 +1,47 @@
+package dev.offlineaccess.example.portal;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Where the portal can reach itself: {@code PORTAL_BASE_URL} when set, otherwise learned from the first request
+ * (the connector's own port on loopback). The backup job has no request, so it asks here. Thread-safe.
+ */
+public final class PortalAddress {
+    private static final String ATTRIBUTE = PortalAddress.class.getName();
+    private final AtomicReference<URI> base = new AtomicReference<>();
+
+    private PortalAddress(URI configured) {
+        base.set(configured);
+    }
+
+    /** The context's instance, created on first use. */
+    public static PortalAddress of(ServletContext context) {
+        synchronized (context) {
+            Object existing = context.getAttribute(ATTRIBUTE);
+            if (existing instanceof PortalAddress address) {
+                return address;
+            }
+            String configured = System.getenv("PORTAL_BASE_URL");
+            PortalAddress address = new PortalAddress(configured == null || configured.isBlank()
+                    ? null : URI.create(configured));
+            context.setAttribute(ATTRIBUTE, address);
+            return address;
+        }
+    }
+
+    /** Learns the address from a request (loopback, the port the request came in on), unless already known. */
+    public URI learn(HttpServletRequest request) {
+        URI learned = URI.create(request.getScheme() + "://localhost:" + request.getLocalPort()
+                + request.getContextPath());
+        base.compareAndSet(null, learned);
+        return base.get();
+    }
+
+    /** The base URL, or {@code null} before any request when none is configured. */
+    public URI base() {
+        return base.get();
+    }
+}
