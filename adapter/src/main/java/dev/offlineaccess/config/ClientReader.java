@@ -41,7 +41,8 @@ final class ClientReader {
                     "an issuer is a URL without query, e.g. https://login.example.com/realms/demo");
         }
         boolean plainHttp = uri.getScheme().equalsIgnoreCase("http");
-        boolean httpsRequired = sslRequired.equals("all") || (sslRequired.equals("external") && !Values.isLoopback(uri));
+        boolean httpsRequired = sslRequired.equals("all")
+                || (sslRequired.equals("external") && !Values.isLoopback(uri));
         if (plainHttp && httpsRequired) {
             throw new ConfigurationException(issuer.key(), "'" + issuer.value() + "' uses http, but ssl-required is '"
                     + sslRequired + "'", "use https; plain http is accepted only for localhost/127.0.0.1 with"

@@ -85,8 +85,8 @@ final class PlaceholderResolver {
         }
         if (envOnly) {
             throw new ConfigurationException(key, "refers to the environment variable " + name
-                    + ", which is not set", "set " + name + " in the environment of the server, or give a default: ${env."
-                    + name + ":value}");
+                    + ", which is not set", "set " + name + " in the environment of the server, or give a default:"
+                    + " ${env." + name + ":value}");
         }
         throw new ConfigurationException(key, "refers to " + name
                 + ", which is neither a system property nor an environment variable",
