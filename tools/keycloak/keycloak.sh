@@ -106,7 +106,7 @@ log_tail() {
 
 # Waits until ready; prints a dot every 2 s and the elapsed time every 10 s.
 wait_ready() {
-  local timeout="$1" pid="${2:-}" started elapsed
+  local timeout="$1" pid="${2:-}" started elapsed mark=0
   started=$(date +%s)
   printf 'keycloak: waiting for %s ' "${PUBLIC_URL}"
   while true; do
@@ -125,7 +125,12 @@ wait_ready() {
       log_tail
       return 1
     fi
-    if (( elapsed > 0 && elapsed % 10 == 0 )); then printf '%ss' "${elapsed}"; else printf '.'; fi
+    if (( elapsed / 10 > mark )); then
+      mark=$(( elapsed / 10 ))
+      printf '%ss' "${elapsed}"
+    else
+      printf '.'
+    fi
     sleep 2
   done
 }
