@@ -11,6 +11,8 @@ import java.util.Set;
 
 import dev.offlineaccess.bearer.BearerResult.Authenticated;
 import dev.offlineaccess.bearer.BearerResult.Challenge;
+import dev.offlineaccess.config.OidcSettings;
+import dev.offlineaccess.provider.OidcProvider;
 
 /**
  * Decides whether an API request's {@code Authorization: Bearer} token lets it in (RFC 6750). A JWT (three base64url
@@ -33,6 +35,20 @@ public final class BearerAuthenticator {
     private final TokenVerifier verifier;
     private final OpaqueTokens opaqueTokens;
     private final Challenges challenges;
+
+    /**
+     * @param policy   what to demand of a token, usually {@link BearerPolicy#from(OidcSettings)}
+     * @param provider the provider facade shared with the rest of the filter
+     * @param clock    the time source of the introspection cache (the provider has its own for token checks)
+     */
+    public BearerAuthenticator(BearerPolicy policy, OidcProvider provider, Clock clock) {
+        this(policy, new ProviderTokenVerifier(provider), clock);
+    }
+
+    /** The authenticator the settings describe, see {@link BearerPolicy#from(OidcSettings)}. */
+    public static BearerAuthenticator create(OidcSettings settings, OidcProvider provider, Clock clock) {
+        return new BearerAuthenticator(BearerPolicy.from(settings), provider, clock);
+    }
 
     BearerAuthenticator(BearerPolicy policy, TokenVerifier verifier, Clock clock) {
         this.policy = Objects.requireNonNull(policy, "policy");

@@ -12,9 +12,11 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.offlineaccess.testing.TestClock;
+
 class IntrospectionCacheTest {
     private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
-    private final MutableClock clock = new MutableClock(START);
+    private final TestClock clock = new TestClock(START);
     private final TokenCheck valid = new TokenCheck.Valid(Map.of("sub", "alice"), null);
 
     @Test
