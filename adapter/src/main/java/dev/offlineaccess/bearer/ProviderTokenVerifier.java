@@ -49,9 +49,6 @@ final class ProviderTokenVerifier implements TokenVerifier {
     @Override
     public TokenCheck introspect(String token) {
         try {
-            if (provider.endpoints().introspection().isEmpty()) {
-                return new TokenCheck.Rejected(NO_INTROSPECTION);
-            }
             IntrospectionResult answer = provider.introspect(token);
             return answer.active() ? new TokenCheck.Valid(answer.claims(), answer.expiresAt())
                     : new TokenCheck.Rejected(NOT_ACTIVE);
