@@ -2,6 +2,7 @@ package dev.offlineaccess.login;
 
 import dev.offlineaccess.session.OidcIdentity;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -34,12 +35,14 @@ public interface BearerCheck {
     /**
      * The token is missing or invalid, or cannot be checked now.
      *
-     * @param status          401, or 503 when the provider cannot be asked
+     * @param status          400, 401, 403, or 503 when the provider cannot be asked
      * @param wwwAuthenticate the RFC 6750 challenge, e.g. {@code Bearer realm="x", error="invalid_token"}
      * @param error           the RFC 6750 error code, or {@code null} when no token was sent
      * @param description     a description safe to return to the client, or {@code null}
+     * @param retryAfter      for a 503, when to try again; else {@code null}
      */
-    record Rejected(int status, String wwwAuthenticate, String error, String description) implements Result {
+    record Rejected(int status, String wwwAuthenticate, String error, String description, Duration retryAfter)
+            implements Result {
         public Rejected {
             Objects.requireNonNull(wwwAuthenticate, "wwwAuthenticate");
         }

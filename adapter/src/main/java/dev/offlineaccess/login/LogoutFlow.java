@@ -13,8 +13,6 @@ import java.util.Objects;
  */
 final class LogoutFlow {
     private static final System.Logger LOG = System.getLogger(LogoutFlow.class.getName());
-    /** The form field that carries the CSRF token. */
-    static final String CSRF_FIELD = "csrf";
 
     private final FlowPaths paths;
     private final LogoutRequests requests;
@@ -35,7 +33,7 @@ final class LogoutFlow {
             return new WebResult.Page(200, PageKind.LOGOUT_CONFIRM, null, action, user.csrfToken(),
                     SessionChange.NONE);
         }
-        if (!LogoutRequests.csrfMatches(user.csrfToken(), request.formValue(CSRF_FIELD))) {
+        if (!LogoutRequests.csrfMatches(user.csrfToken(), request.formValue(WebFlow.CSRF_FIELD))) {
             LOG.log(System.Logger.Level.DEBUG, "Logout POST without a matching CSRF token refused");
             return new WebResult.Page(403, PageKind.LOGOUT_REJECTED, null, action, null, SessionChange.NONE);
         }

@@ -14,6 +14,7 @@ import dev.offlineaccess.tokens.OfflineTokens;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,6 +35,13 @@ public final class WebFlow {
     public static final String AUTH_TYPE_SESSION = "OIDC";
     /** {@code getAuthType()} of a bearer-token request. */
     public static final String AUTH_TYPE_BEARER = "BEARER";
+
+    /** The longest time before expiry at which a session's access token is renewed. */
+    public static final Duration MAX_REFRESH_MARGIN = Duration.ofSeconds(10);
+    /** The form field of a logout POST that carries the session's CSRF token. */
+    public static final String CSRF_FIELD = "csrf";
+    /** The {@code Retry-After} sent while the provider or the token store cannot be reached. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
     private final FlowPaths paths;
     private final OidcSettings settings;
@@ -58,9 +66,18 @@ public final class WebFlow {
         this.authorizationRequests = new AuthorizationRequests(clientId, settings.login(), clock);
         this.callbacks = new Callbacks(provider, new SignedInUsers(clientId, settings.login().principalClaim(), roles,
                 provider, grants, clock), clock, settings.http().clockSkew());
-        this.refresher = new SessionRefresher(provider, tokens, roles, clock, settings.http().clockSkew());
+        this.refresher = new SessionRefresher(provider, tokens, roles, clock, refreshMargin(settings));
         this.logout = new LogoutFlow(paths, new LogoutRequests(provider, settings.logout().postLogoutRedirect()));
         this.bearerPaths = settings.bearer().bearerPaths().stream().map(PathPattern::new).toList();
+    }
+
+    /**
+     * How early a session's access token counts as expired: the clock skew, at most {@link #MAX_REFRESH_MARGIN}
+     * (a 60 s skew with Keycloak's 60 s tokens would otherwise renew on every request).
+     */
+    static Duration refreshMargin(OidcSettings settings) {
+        Duration skew = settings.http().clockSkew();
+        return skew.compareTo(MAX_REFRESH_MARGIN) > 0 ? MAX_REFRESH_MARGIN : skew;
     }
 
     /**
@@ -125,7 +142,7 @@ public final class WebFlow {
         BearerCheck.Rejected rejected = (BearerCheck.Rejected) result;
         return new WebResult.Challenge(rejected.status(), rejected.wwwAuthenticate(),
                 rejected.error() == null ? "unauthorized" : rejected.error(), rejected.description(),
-                SessionChange.NONE);
+                rejected.retryAfter(), SessionChange.NONE);
     }
 
     private WebResult browser(WebRequest request) {
@@ -189,13 +206,13 @@ public final class WebFlow {
     private WebResult unavailable(WebRequest request, SessionChange change) {
         return request.wantsJson()
                 ? new WebResult.Challenge(503, null, "temporarily_unavailable",
-                "The identity provider cannot be reached", change)
+                "The identity provider cannot be reached", RETRY_AFTER, change)
                 : loginFailed(LoginError.of(LoginFailure.PROVIDER_UNAVAILABLE), originalUrl(request), change);
     }
 
     private WebResult loginRequired(SessionChange change) {
         return new WebResult.Challenge(401, "Bearer realm=\"" + settings.client().clientId() + "\"", "unauthorized",
-                "Sign in first: this resource needs an authenticated session or a bearer token", change);
+                "Sign in first: this resource needs an authenticated session or a bearer token", null, change);
     }
 
     private static WebResult loginFailed(LoginError error, String retryPath, SessionChange change) {

@@ -2,6 +2,7 @@ package dev.offlineaccess.login;
 
 import dev.offlineaccess.session.OidcIdentity;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /** What the filter does with a request, decided by {@link WebFlow}. Each carries the session change to apply. */
@@ -68,10 +69,11 @@ public sealed interface WebResult {
      * @param wwwAuthenticate the {@code WWW-Authenticate} header, or {@code null}
      * @param error           the JSON {@code error} member
      * @param description     the JSON {@code error_description} member, or {@code null}
+     * @param retryAfter      the {@code Retry-After} for a 503, else {@code null}
      * @param session         the session change
      */
-    record Challenge(int status, String wwwAuthenticate, String error, String description, SessionChange session)
-            implements WebResult {
+    record Challenge(int status, String wwwAuthenticate, String error, String description, Duration retryAfter,
+                     SessionChange session) implements WebResult {
         public Challenge {
             Objects.requireNonNull(error, "error");
             Objects.requireNonNull(session, "session");

@@ -40,17 +40,35 @@ final class ClaimValues {
 
     /**
      * The value at a dotted path such as {@code resource_access.portal.roles}, or {@code null}. A segment
-     * {@code ${client_id}} stands for {@code clientId}, so a client id containing dots still works.
+     * {@code ${client_id}} stands for {@code clientId}. Names that contain dots themselves (a client id such as
+     * {@code my.app}) are found too: at each level the longest run of segments that names a member wins.
      */
     static Object at(Map<String, Object> claims, String path, String clientId) {
-        Object current = claims;
-        for (String segment : path.split("\\.")) {
-            String name = "${client_id}".equals(segment) ? clientId : segment;
-            if (!(current instanceof Map<?, ?> map)) {
-                return null;
+        String[] segments = path.split("\\.");
+        for (int i = 0; i < segments.length; i++) {
+            if ("${client_id}".equals(segments[i])) {
+                segments[i] = clientId;
             }
-            current = map.get(name);
         }
-        return current;
+        return walk(claims, segments, 0);
+    }
+
+    private static Object walk(Object current, String[] segments, int from) {
+        if (from == segments.length) {
+            return current;
+        }
+        if (!(current instanceof Map<?, ?> map)) {
+            return null;
+        }
+        for (int to = segments.length; to > from; to--) {
+            String name = String.join(".", java.util.Arrays.copyOfRange(segments, from, to));
+            if (map.containsKey(name)) {
+                Object found = walk(map.get(name), segments, to);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 }

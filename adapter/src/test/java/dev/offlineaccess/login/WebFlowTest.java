@@ -130,7 +130,7 @@ class WebFlowTest {
         WebFlow strict = WebFlow.create(new FlowPaths("/oidc-callback", "/logout"),
                 TestSettings.settings(StubProviderCalls.ISSUER, "portal", null), provider, offlineTokens,
                 (key, principal, tokens) -> { },
-                authorization -> new BearerCheck.Rejected(401, "Bearer realm=\"portal\"", null, null), clock);
+                authorization -> new BearerCheck.Rejected(401, "Bearer realm=\"portal\"", null, null, null), clock);
         WebResult.Challenge challenge = assertInstanceOf(WebResult.Challenge.class,
                 strict.handle(get("/api/customers", null, Map.of(), null)));
         assertEquals(401, challenge.status());

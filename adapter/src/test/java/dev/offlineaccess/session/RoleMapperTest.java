@@ -50,6 +50,13 @@ class RoleMapperTest {
     }
 
     @Test
+    void rolesWhenClientIdContainsDotsAndIsWrittenLiterallyThenFound() {
+        RoleMapper literal = new RoleMapper(List.of("resource_access.my.portal.roles"), "my.portal");
+        assertEquals(Set.of("admin"), literal.roles(List.of(Map.of("resource_access",
+                Map.of("my.portal", Map.of("roles", List.of("admin")))))));
+    }
+
+    @Test
     void anyPathPresentTellsWhetherRolesCanBeReadFromClaims() {
         assertTrue(keycloakDefaults.anyPathPresent(Map.of("roles", List.of())));
         assertFalse(keycloakDefaults.anyPathPresent(Map.of("sub", "x")));
