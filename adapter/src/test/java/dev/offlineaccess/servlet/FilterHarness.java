@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The real {@link OidcFilter} in an embedded Jetty 12 (context {@code /app}) against a {@link FakeOpenIdProvider}
+ * The real {@link OidcFilter} in an embedded Jetty 12 (context {@code /app} unless given) against a {@link FakeOpenIdProvider}
  * sharing one {@link TestClock}, with {@link EchoServlet} behind it, and an HtmlUnit browser. The configuration is
  * written to a JSON file and loaded through the {@code config-file} init-parameter, like in production; the token
  * store is an H2 file of its own. One harness per test class; each test takes a fresh {@link #browser()}.
@@ -42,8 +42,8 @@ final class FilterHarness implements AutoCloseable {
     private final URI base;
     private final List<WebClient> browsers = new ArrayList<>();
 
-    private FilterHarness(List<String> urlPatterns, Consumer<Map<String, Object>> configure, Path dir)
-            throws Exception {
+    private FilterHarness(String contextPath, List<String> urlPatterns, Consumer<Map<String, Object>> configure,
+                          Path dir) throws Exception {
         op = FakeOpenIdProvider.builder().clock(clock).accessTokenLifetime(java.time.Duration.ofMinutes(5)).start();
         op.addUser("alice");
         op.addUserWithoutOfflineAccess("bob");
@@ -67,7 +67,7 @@ final class FilterHarness implements AutoCloseable {
         connector.setPort(0);
         server.addConnector(connector);
         context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-        context.setContextPath(CONTEXT);
+        context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
         FilterHolder filter = new FilterHolder(new OidcFilter(clock));
         filter.setName("oidc");
         filter.setInitParameter(OidcFilter.CONFIG_FILE, file.toString());
@@ -82,13 +82,19 @@ final class FilterHarness implements AutoCloseable {
             close();
             throw e;
         }
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + CONTEXT);
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + contextPath);
     }
 
     /** A harness with the filter mapped to {@code urlPatterns}; {@code configure} may change the JSON first. */
     static FilterHarness start(Path dir, List<String> urlPatterns, Consumer<Map<String, Object>> configure)
             throws Exception {
-        return new FilterHarness(urlPatterns, configure, dir);
+        return new FilterHarness(CONTEXT, urlPatterns, configure, dir);
+    }
+
+    /** A harness whose web application has the context path {@code contextPath} ({@code ""}: the root). */
+    static FilterHarness start(Path dir, String contextPath, List<String> urlPatterns,
+                               Consumer<Map<String, Object>> configure) throws Exception {
+        return new FilterHarness(contextPath, urlPatterns, configure, dir);
     }
 
     static FilterHarness start(Path dir) throws Exception {
