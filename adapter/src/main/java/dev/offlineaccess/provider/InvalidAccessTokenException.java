@@ -50,7 +50,9 @@ public final class InvalidAccessTokenException extends Exception {
         WRONG_AUDIENCE,
         /** {@code exp} is in the past beyond the clock skew. */
         EXPIRED,
-        /** {@code nbf} (or {@code iat}) is in the future beyond the clock skew. */
-        NOT_YET_VALID
+        /** {@code nbf} is in the future beyond the clock skew. */
+        NOT_YET_VALID,
+        /** A Keycloak ID or refresh token ({@code typ} claim other than {@code Bearer}) presented as access token. */
+        NOT_AN_ACCESS_TOKEN
     }
 }

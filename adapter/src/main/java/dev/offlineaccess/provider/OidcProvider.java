@@ -40,9 +40,12 @@ public final class OidcProvider implements TokenEndpoint {
     public static final String HTTP_ERROR_PREFIX = "http_";
 
     private final ClientSettings client;
-    private final HttpSettings http;
-    private final Set<String> idTokenAlgorithms;
-    private final Clock clock;
+    private final ProviderMetadataSource metadata;
+    private final JwksKeys keys;
+    private final TokenCalls tokenCalls;
+    private final ResourceCalls resourceCalls;
+    private final IdTokenVerifier idTokens;
+    private final AccessTokenVerifier accessTokens;
 
     /**
      * @param client            issuer, client id and optional secret
@@ -53,9 +56,17 @@ public final class OidcProvider implements TokenEndpoint {
      */
     public OidcProvider(ClientSettings client, HttpSettings http, Set<String> idTokenAlgorithms, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
-        this.http = Objects.requireNonNull(http, "http");
-        this.idTokenAlgorithms = Set.copyOf(idTokenAlgorithms);
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
+        ProviderHttp sender = new ProviderHttp(http);
+        String issuer = client.issuer().toString();
+        this.metadata = new ProviderMetadataSource(client.issuer(), sender, clock);
+        JwksKeys keys = new JwksKeys(metadata, sender, clock);
+        this.keys = keys;
+        this.tokenCalls = new TokenCalls(client, metadata, sender, clock);
+        this.resourceCalls = new ResourceCalls(client, metadata, sender);
+        this.idTokens = new IdTokenVerifier(issuer, client.clientId(),
+                new JwsChecker(idTokenAlgorithms, keys, client.clientSecret()), http.clockSkew(), clock);
+        this.accessTokens = new AccessTokenVerifier(issuer, idTokenAlgorithms, keys, http.clockSkew(), clock);
     }
 
     /** The provider for a validated configuration. */
@@ -63,9 +74,14 @@ public final class OidcProvider implements TokenEndpoint {
         return new OidcProvider(settings.client(), settings.http(), settings.login().idTokenAlgorithms(), clock);
     }
 
+    /** The JWKS cache (package-private, for tests of the fetch throttling). */
+    JwksKeys keys() {
+        return keys;
+    }
+
     /** The discovered endpoints; discovers on first use (and after a failure, once the backoff has passed). */
     public ProviderEndpoints endpoints() throws ProviderUnavailableException {
-        throw new UnsupportedOperationException("not yet");
+        return metadata.endpoints();
     }
 
     /**
@@ -77,18 +93,18 @@ public final class OidcProvider implements TokenEndpoint {
      */
     public IssuedTokens exchangeCode(String code, URI redirectUri, String pkceVerifier)
             throws ProviderRejectedException, ProviderUnavailableException {
-        throw new UnsupportedOperationException("not yet");
+        return tokenCalls.exchangeCode(code, redirectUri, pkceVerifier);
     }
 
     @Override
     public IssuedTokens refresh(String refreshToken, Set<String> scopes)
             throws ProviderRejectedException, ProviderUnavailableException {
-        throw new UnsupportedOperationException("not yet");
+        return tokenCalls.refresh(refreshToken, scopes);
     }
 
     @Override
     public void revokeRefreshToken(String refreshToken) throws ProviderRejectedException, ProviderUnavailableException {
-        throw new UnsupportedOperationException("not yet");
+        tokenCalls.revokeRefreshToken(refreshToken);
     }
 
     /**
@@ -99,7 +115,7 @@ public final class OidcProvider implements TokenEndpoint {
      */
     public VerifiedIdToken verifyIdToken(String idToken, String expectedNonce)
             throws InvalidIdTokenException, ProviderUnavailableException {
-        throw new UnsupportedOperationException("not yet");
+        return idTokens.verify(idToken, expectedNonce, null);
     }
 
     /**
@@ -108,7 +124,7 @@ public final class OidcProvider implements TokenEndpoint {
      */
     public VerifiedIdToken verifyRefreshedIdToken(String idToken, String expectedSubject)
             throws InvalidIdTokenException, ProviderUnavailableException {
-        throw new UnsupportedOperationException("not yet");
+        return idTokens.verify(idToken, null, Objects.requireNonNull(expectedSubject, "expectedSubject"));
     }
 
     /**
@@ -117,7 +133,7 @@ public final class OidcProvider implements TokenEndpoint {
      */
     public Map<String, Object> userInfo(String accessToken, String expectedSubject)
             throws ProviderRejectedException, ProviderUnavailableException {
-        throw new UnsupportedOperationException("not yet");
+        return resourceCalls.userInfo(accessToken, expectedSubject);
     }
 
     /**
@@ -128,12 +144,12 @@ public final class OidcProvider implements TokenEndpoint {
      */
     public VerifiedAccessToken verifyJwtAccessToken(String jwt, String audience)
             throws InvalidAccessTokenException, ProviderUnavailableException {
-        throw new UnsupportedOperationException("not yet");
+        return accessTokens.verify(jwt, Objects.requireNonNull(audience, "audience"));
     }
 
     /** RFC 7662 introspection of an (opaque or JWT) access token, authenticated as this client. No caching here. */
     public IntrospectionResult introspect(String token) throws ProviderRejectedException, ProviderUnavailableException {
-        throw new UnsupportedOperationException("not yet");
+        return resourceCalls.introspect(token);
     }
 
     /**
@@ -146,6 +162,7 @@ public final class OidcProvider implements TokenEndpoint {
      */
     public Optional<URI> endSessionUri(String idTokenHint, URI postLogoutRedirect, String state)
             throws ProviderUnavailableException {
-        throw new UnsupportedOperationException("not yet");
+        return metadata.endpoints().endSession().map(endpoint -> LogoutUris.endSession(endpoint, client.clientId(),
+                idTokenHint, postLogoutRedirect, state));
     }
 }
