@@ -110,7 +110,15 @@ final class FakeRealm {
         return new Login(code, session.sid);
     }
 
-    synchronized Map<String, Object> exchangeCode(String code, String redirectUri, String verifier) throws OAuthError {
+    Map<String, Object> exchangeCode(String code, String redirectUri, String verifier) throws OAuthError {
+        Pending pending;
+        synchronized (this) {
+            pending = exchangeCodeLocked(code, redirectUri, verifier);
+        }
+        return tokens.answer(pending.grant(), pending.refreshToken());
+    }
+
+    private Pending exchangeCodeLocked(String code, String redirectUri, String verifier) throws OAuthError {
         Code grant = code == null ? null : codes.remove(code);
         Instant now = settings.clock.instant();
         if (grant == null || now.isAfter(grant.issuedAt().plus(settings.codeLifetime))) {
@@ -136,8 +144,15 @@ final class FakeRealm {
         return issueFor(session, user, grant.scopes(), grant.nonce());
     }
 
-    synchronized Map<String, Object> passwordGrant(String username, String password, Set<String> scopes)
-            throws OAuthError {
+    Map<String, Object> passwordGrant(String username, String password, Set<String> scopes) throws OAuthError {
+        Pending pending;
+        synchronized (this) {
+            pending = passwordGrantLocked(username, password, scopes);
+        }
+        return tokens.answer(pending.grant(), pending.refreshToken());
+    }
+
+    private Pending passwordGrantLocked(String username, String password, Set<String> scopes) throws OAuthError {
         FakeUserState user = users.get(username);
         if (user == null || !user.user.password().equals(password)) {
             throw new OAuthError(401, "invalid_grant", "Invalid user credentials");
@@ -150,7 +165,7 @@ final class FakeRealm {
         return issueFor(session, user, scopes, null);
     }
 
-    synchronized Map<String, Object> clientCredentials(Set<String> scopes) {
+    Map<String, Object> clientCredentials(Set<String> scopes) {
         FakeUser serviceAccount = new FakeUser("service-account-" + settings.clientId,
                 "service-" + settings.clientId, "-", Set.of("default-roles-" + settings.realmName), Set.of(),
                 false, Map.of());
@@ -159,9 +174,12 @@ final class FakeRealm {
         return tokens.serviceAccountTokens(serviceAccount, granted);
     }
 
-    /** Issues tokens for a session, making it offline when {@code offline_access} is asked for and allowed. */
-    Map<String, Object> issueFor(FakeSession session, FakeUserState user, Set<String> scopes, String nonce)
-            throws OAuthError {
+    /** Tokens decided under the lock, to be signed outside it. */
+    record Pending(FakeTokens.Grant grant, String refreshToken) {
+    }
+
+    /** Starts issuing for a session, making it offline when {@code offline_access} is asked for and allowed. */
+    Pending issueFor(FakeSession session, FakeUserState user, Set<String> scopes, String nonce) throws OAuthError {
         if (scopes.contains("offline_access")) {
             if (!user.user.offlineAllowed()) {
                 sessions.remove(session.sid);
@@ -170,11 +188,17 @@ final class FakeRealm {
             session.offline = true;
         }
         session.scopes = Set.copyOf(scopes);
+        return renew(session, user.user, scopes, nonce);
+    }
+
+    /** Mints and registers the session's next refresh token; the caller signs the rest outside the lock. */
+    Pending renew(FakeSession session, FakeUser user, Set<String> scopes, String nonce) {
         session.lastUse = settings.clock.instant();
-        FakeTokens.Issued issued = tokens.issue(session, user.user, scopes, nonce);
-        session.refreshTokens.put(issued.refreshJti(),
-                new FakeSession.RefreshRecord(issued.refreshToken(), nextSequence()));
-        return issued.response();
+        FakeTokens.Grant grant = FakeTokens.Grant.of(session, user, scopes, nonce);
+        String jti = java.util.UUID.randomUUID().toString();
+        String refreshToken = tokens.refreshToken(grant, jti);
+        session.refreshTokens.put(jti, new FakeSession.RefreshRecord(refreshToken, nextSequence()));
+        return new Pending(grant, refreshToken);
     }
 
     /** The requested scopes Keycloak would grant: known ones, plus the default {@code profile} and {@code email}. */

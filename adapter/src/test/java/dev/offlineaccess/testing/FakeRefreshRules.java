@@ -32,19 +32,21 @@ final class FakeRefreshRules {
 
     Map<String, Object> refresh(String refreshToken, String scope) throws OAuthError {
         calls.incrementAndGet();
+        FakeRealm.Pending pending;
         synchronized (realm) {
             try {
-                Map<String, Object> answer = refreshLocked(refreshToken, scope);
-                successes.incrementAndGet();
-                return answer;
+                pending = refreshLocked(refreshToken, scope);
             } catch (OAuthError e) {
                 failures.incrementAndGet();
                 throw e;
             }
         }
+        Map<String, Object> answer = realm.tokens.answer(pending.grant(), pending.refreshToken());
+        successes.incrementAndGet();
+        return answer;
     }
 
-    private Map<String, Object> refreshLocked(String refreshToken, String scope) throws OAuthError {
+    private FakeRealm.Pending refreshLocked(String refreshToken, String scope) throws OAuthError {
         Checked checked = check(refreshToken, true);
         if (realm.settings.rotation && checked.record().uses > 0) {
             checked.session().clientRemoved = true;
@@ -60,13 +62,7 @@ final class FakeRefreshRules {
             }
             scopes = asked;
         }
-        Set<String> granted = scopes;
-        FakeSession session = checked.session();
-        session.lastUse = realm.settings.clock.instant();
-        FakeTokens.Issued issued = realm.tokens.issue(session, checked.user().user, granted, null);
-        session.refreshTokens.put(issued.refreshJti(),
-                new FakeSession.RefreshRecord(issued.refreshToken(), realm.nextSequence()));
-        return issued.response();
+        return realm.renew(checked.session(), checked.user().user, scopes, null);
     }
 
     /** Every check but reuse; {@code count} says whether to count the call for the token's user. */

@@ -27,8 +27,11 @@ final class FakeTokens {
     private final FakeSettings settings;
     private final FakeKeys keys;
 
-    /** What one issuance produced: the JSON answer and the refresh token's id and value. */
-    record Issued(Map<String, Object> response, String refreshJti, String refreshToken) {
+    /** The parts of a session that tokens carry, copied under the realm's lock so signing can happen outside it. */
+    record Grant(String sid, boolean offline, Instant authTime, FakeUser user, Set<String> scopes, String nonce) {
+        static Grant of(FakeSession session, FakeUser user, Set<String> scopes, String nonce) {
+            return new Grant(session.sid, session.offline, session.authTime, user, Set.copyOf(scopes), nonce);
+        }
     }
 
     FakeTokens(FakeSettings settings, FakeKeys keys) {
@@ -36,25 +39,28 @@ final class FakeTokens {
         this.keys = keys;
     }
 
-    /** Tokens for a user's session; {@code nonce} goes into the ID token (code flow only). */
-    Issued issue(FakeSession session, FakeUser user, Set<String> scopes, String nonce) {
+    /** A refresh token (cheap: HMAC), minted under the realm's lock so it can be registered at once. */
+    String refreshToken(Grant grant, String jti) {
+        return keys.signRefreshToken(refreshClaims(grant, jti, settings.clock.instant()));
+    }
+
+    /** The token-endpoint answer around a refresh token: RSA signing, so call it outside the realm's lock. */
+    Map<String, Object> answer(Grant grant, String refreshToken) {
         Instant now = settings.clock.instant();
-        String accessToken = keys.signRs256(accessClaims(session.sid, user, scopes, now));
-        String refreshJti = UUID.randomUUID().toString();
-        String refreshToken = keys.signRefreshToken(refreshClaims(session, user, scopes, refreshJti, now));
+        String accessToken = keys.signRs256(accessClaims(grant.sid(), grant.user(), grant.scopes(), now));
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("access_token", accessToken);
         response.put("expires_in", settings.accessTokenLifetime.toSeconds());
-        response.put("refresh_expires_in", session.offline ? 0 : ONLINE_REFRESH_LIFETIME.toSeconds());
+        response.put("refresh_expires_in", grant.offline() ? 0 : ONLINE_REFRESH_LIFETIME.toSeconds());
         response.put("refresh_token", refreshToken);
         response.put("token_type", "Bearer");
-        if (scopes.contains("openid")) {
-            response.put("id_token", idToken(session, user, nonce, accessToken, now));
+        if (grant.scopes().contains("openid")) {
+            response.put("id_token", idToken(grant, accessToken, now));
         }
         response.put("not-before-policy", 0);
-        response.put("session_state", session.sid);
-        response.put("scope", shuffled(scopes));
-        return new Issued(response, refreshJti, refreshToken);
+        response.put("session_state", grant.sid());
+        response.put("scope", shuffled(grant.scopes()));
+        return response;
     }
 
     /** An access token without session or refresh token (client credentials). */
@@ -86,28 +92,29 @@ final class FakeTokens {
         return claims.build();
     }
 
-    private JWTClaimsSet refreshClaims(FakeSession session, FakeUser user, Set<String> scopes, String jti,
-                                       Instant now) {
+    private JWTClaimsSet refreshClaims(Grant grant, String jti, Instant now) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issueTime(Date.from(now)).jwtID(jti)
-                .issuer(settings.issuer).audience(settings.issuer).subject(user.subject())
-                .claim("typ", session.offline ? "Offline" : "Refresh").claim("azp", settings.clientId)
-                .claim("sid", session.sid).claim("scope", shuffled(scopes));
-        if (!session.offline) {
+                .issuer(settings.issuer).audience(settings.issuer).subject(grant.user().subject())
+                .claim("typ", grant.offline() ? "Offline" : "Refresh").claim("azp", settings.clientId)
+                .claim("sid", grant.sid()).claim("scope", shuffled(grant.scopes()));
+        if (!grant.offline()) {
             claims.expirationTime(Date.from(now.plus(ONLINE_REFRESH_LIFETIME)));
         }
         return claims.build();
     }
 
-    private String idToken(FakeSession session, FakeUser user, String nonce, String accessToken, Instant now) {
+    private String idToken(Grant grant, String accessToken, Instant now) {
+        FakeUser user = grant.user();
+        String nonce = grant.nonce();
         IdTokenFault fault = settings.idTokenFault;
         Instant iat = fault == IdTokenFault.ISSUED_IN_FUTURE ? now.plus(Duration.ofHours(1))
                 : fault == IdTokenFault.EXPIRED ? now.minus(Duration.ofHours(2)) : now;
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .expirationTime(Date.from(iat.plus(fault == IdTokenFault.EXPIRED
                         ? Duration.ofHours(1) : settings.accessTokenLifetime)))
-                .issueTime(Date.from(iat)).claim("auth_time", session.authTime.getEpochSecond())
+                .issueTime(Date.from(iat)).claim("auth_time", grant.authTime().getEpochSecond())
                 .jwtID(UUID.randomUUID().toString()).issuer(settings.issuer).audience(settings.clientId)
-                .subject(user.subject()).claim("typ", "ID").claim("azp", settings.clientId).claim("sid", session.sid)
+                .subject(user.subject()).claim("typ", "ID").claim("azp", settings.clientId).claim("sid", grant.sid())
                 .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256)
                         .getValue())
                 .claim("acr", "1").claim("email_verified", true).claim("preferred_username", user.username());
