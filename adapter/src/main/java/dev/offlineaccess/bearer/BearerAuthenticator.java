@@ -111,7 +111,7 @@ public final class BearerAuthenticator {
         if (type.isPresent() && NOT_ACCESS_TOKEN_TYPES.contains(type.get().toLowerCase(Locale.ROOT))) {
             return reject("The token is not an access token");
         }
-        Optional<String> principal = ClaimPaths.string(claims, policy.principalClaim());
+        Optional<String> principal = ClaimPaths.stringAt(claims, policy.principalClaim(), policy.clientId());
         if (principal.isEmpty()) {
             return reject("The access token has no " + policy.principalClaim() + " claim");
         }

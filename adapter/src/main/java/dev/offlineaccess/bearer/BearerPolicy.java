@@ -18,7 +18,8 @@ import dev.offlineaccess.config.OidcSettings;
  * @param audience                 the audience a token must name in {@code aud}, {@code azp} (or, for an
  *                                 introspected token, {@code client_id}); {@link BearerSettings#audience()}, or
  *                                 the client id when that is {@code null}
- * @param principalClaim           the top-level string claim that names the caller
+ * @param principalClaim           the string claim (a name, or a dotted path to a nested claim) that names the
+ *                                 caller
  * @param roleClaims               dotted claim paths whose string values are roles
  * @param requiredScopes           scopes every token must carry, else 403 {@code insufficient_scope}; empty by
  *                                 default

@@ -55,15 +55,19 @@ final class ClaimPaths {
         return Optional.empty();
     }
 
-    /** Every string found at the given paths: a string value is one role, an array contributes its strings. */
+    /**
+     * Every non-blank string found at the given paths: a string value is one role, an array contributes its strings,
+     * anything else is ignored. (The same rules as the session's role mapping, which bearer must not import.)
+     */
     static Set<String> roles(Map<String, ?> claims, List<String> paths, String clientId) {
         Set<String> roles = new LinkedHashSet<>();
         for (String path : paths) {
             Object value = resolve(claims, path, clientId).orElse(null);
-            if (value instanceof String role) {
+            if (value instanceof String role && !role.isBlank()) {
                 roles.add(role);
             } else if (value instanceof Collection<?> values) {
-                values.stream().filter(String.class::isInstance).map(String.class::cast).forEach(roles::add);
+                values.stream().filter(String.class::isInstance).map(String.class::cast)
+                        .filter(role -> !role.isBlank()).forEach(roles::add);
             }
         }
         return Collections.unmodifiableSet(roles);
@@ -72,6 +76,12 @@ final class ClaimPaths {
     /** A top-level string claim that is not blank. */
     static Optional<String> string(Map<String, ?> claims, String name) {
         return claims.get(name) instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
+    }
+
+    /** A non-blank string at a claim name or dotted path (the principal claim may be nested). */
+    static Optional<String> stringAt(Map<String, ?> claims, String path, String clientId) {
+        return resolve(claims, path, clientId).filter(String.class::isInstance).map(String.class::cast)
+                .filter(s -> !s.isBlank());
     }
 
     /** A claim that is one string or an array of strings ({@code aud}) as a list; empty when absent. */

@@ -38,7 +38,7 @@ final class ProviderTokenVerifier implements TokenVerifier {
             VerifiedAccessToken token = provider.verifyJwtAccessToken(jwt, audience);
             return new TokenCheck.Valid(token.claims(), token.expiresAt());
         } catch (InvalidAccessTokenException e) {
-            return new TokenCheck.Rejected(e.errorDescription());
+            return new TokenCheck.Rejected(describe(e.reason()));
         } catch (ProviderUnavailableException e) {
             return new TokenCheck.Unavailable("JWKS: " + e.getMessage());
         } catch (ProviderMisconfiguredException e) {
@@ -66,6 +66,35 @@ final class ProviderTokenVerifier implements TokenVerifier {
                 return new TokenCheck.Rejected(NO_INTROSPECTION);
             }
             return misconfigured(e);
+        }
+    }
+
+    /**
+     * Our own fixed text per failed check: the provider's descriptions may quote parts of the token's header (its
+     * {@code kid} or {@code alg}), and a challenge repeats nothing the client sent.
+     */
+    static String describe(InvalidAccessTokenException.Reason reason) {
+        switch (reason) {
+            case MALFORMED:
+                return "The access token is malformed";
+            case ALG_NOT_ALLOWED:
+                return "The access token is not signed with an accepted algorithm";
+            case UNKNOWN_KEY:
+                return "The access token is signed by an unknown key";
+            case BAD_SIGNATURE:
+                return "The access token signature is invalid";
+            case WRONG_ISSUER:
+                return "The access token was issued by another issuer";
+            case WRONG_AUDIENCE:
+                return OpaqueTokens.NOT_FOR_US;
+            case EXPIRED:
+                return "The access token expired";
+            case NOT_YET_VALID:
+                return "The access token is not valid yet";
+            case NOT_AN_ACCESS_TOKEN:
+                return "The token is not an access token";
+            default:
+                return "The access token is invalid";
         }
     }
 

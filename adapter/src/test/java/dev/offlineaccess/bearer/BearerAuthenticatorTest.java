@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -201,6 +206,42 @@ class BearerAuthenticatorTest {
         assertEquals(401, challenge(authenticator.authenticate("Bearer " + OPAQUE)).httpStatus());
         assertEquals(401, challenge(authenticator.authenticate("Bearer " + OPAQUE)).httpStatus());
         assertEquals(1, verifier.introspectionCalls.size());
+    }
+
+    @Test
+    void authenticateWhenSharedByManyThreadsThenEveryAnswerIsRight() throws Exception {
+        verifier.jwtAnswers.put(JWT, new TokenCheck.Valid(aliceClaims(), NOW.plusSeconds(60)));
+        for (int i = 0; i < 50; i++) {
+            verifier.introspectionAnswers.put("opaque" + i, new TokenCheck.Valid(aliceClaims(), NOW.plusSeconds(60)));
+        }
+        BearerAuthenticator authenticator = authenticator(new BearerPolicy("api", "customer-portal",
+                "customer-portal", "preferred_username", List.of(), Set.of(), Duration.ofSeconds(30), 20,
+                Duration.ofSeconds(5)));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> workers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int seed = t;
+                workers.add(pool.submit(() -> {
+                    int admitted = 0;
+                    for (int i = 0; i < 2_000; i++) {
+                        int n = (i * 7 + seed) % 60;   // 50 active opaque tokens, 10 unknown ones
+                        BearerResult jwt = authenticator.authenticate("Bearer " + JWT);
+                        BearerResult opaque = authenticator.authenticate("Bearer opaque" + n);
+                        admitted += jwt instanceof Authenticated ? 1 : 0;
+                        if ((opaque instanceof Authenticated) != (n < 50)) {
+                            throw new AssertionError("wrong answer for opaque" + n + ": " + opaque);
+                        }
+                    }
+                    return admitted;
+                }));
+            }
+            for (Future<Integer> worker : workers) {
+                assertEquals(2_000, worker.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -45,6 +45,27 @@ class ClaimPathsTest {
     }
 
     @Test
+    void rolesWhenLiteralDottedClientIdInThePathThenStillFound() {
+        // the configuration's default path names the client id literally: resource_access.<client id>.roles
+        assertEquals(Set.of("dotted-role"), ClaimPaths.roles(KEYCLOAK_CLAIMS,
+                List.of("resource_access.my.dotted.client.roles"), "my.dotted.client"));
+    }
+
+    @Test
+    void rolesWhenBlankStringsThenSkipped() {
+        assertEquals(Set.of("a"), ClaimPaths.roles(Map.of("roles", List.of("a", " ", "")), List.of("roles"), "x"));
+        assertEquals(Set.of(), ClaimPaths.roles(Map.of("roles", " "), List.of("roles"), "x"));
+    }
+
+    @Test
+    void stringAtWhenNestedPathThenValue() {
+        Map<String, Object> claims = Map.of("profile", Map.of("login", "alice"), "blank", "");
+        assertEquals(Optional.of("alice"), ClaimPaths.stringAt(claims, "profile.login", "x"));
+        assertEquals(Optional.empty(), ClaimPaths.stringAt(claims, "profile", "x"));
+        assertEquals(Optional.empty(), ClaimPaths.stringAt(claims, "blank", "x"));
+    }
+
+    @Test
     void rolesWhenStringValueThenOneRole() {
         assertEquals(Set.of("single-group"), ClaimPaths.roles(KEYCLOAK_CLAIMS, List.of("groups"), "x"));
     }

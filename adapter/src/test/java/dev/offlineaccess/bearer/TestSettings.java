@@ -26,7 +26,10 @@ final class TestSettings {
     }
 
     static OidcSettings settings(URI issuer, String clientId, String secret, String audience) {
-        ClientSettings client = new ClientSettings(issuer, clientId, secret == null ? null : new Secret(secret));
+        return settings(new ClientSettings(issuer, clientId, secret == null ? null : new Secret(secret)), audience);
+    }
+
+    static OidcSettings settings(ClientSettings client, String audience) {
         LoginSettings login = new LoginSettings(List.of("openid"), null, OfflineAccessMode.ON_DEMAND, false,
                 "preferred_username", List.of("realm_access.roles", "resource_access.${client_id}.roles"),
                 Set.of("RS256"), 5, "none");

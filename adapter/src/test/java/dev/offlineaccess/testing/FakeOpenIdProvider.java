@@ -6,7 +6,6 @@ import dev.offlineaccess.config.Secret;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,6 +48,7 @@ public final class FakeOpenIdProvider implements AutoCloseable {
     private final FakeKeys keys = new FakeKeys();
     private final FakeRealm realm;
     private final FakeRefreshRules refreshRules;
+    private final FakeAdminActions admin;
     private final FakeServer server;
     private final int port;
 
@@ -126,6 +125,7 @@ public final class FakeOpenIdProvider implements AutoCloseable {
         this.settings = settings;
         this.realm = new FakeRealm(settings, keys);
         this.refreshRules = new FakeRefreshRules(realm);
+        this.admin = new FakeAdminActions(realm);
         FakeResourceEndpoints other = new FakeResourceEndpoints(settings, realm, refreshRules);
         Map<Endpoint, FakeHandler> handlers = new EnumMap<>(Endpoint.class);
         handlers.put(Endpoint.DISCOVERY, other::discovery);
@@ -285,30 +285,21 @@ public final class FakeOpenIdProvider implements AutoCloseable {
 
     /** Deletes the user's offline sessions: {@code invalid_grant "Offline user session not found"}. */
     public void revokeOfflineSessions(String username) {
-        synchronized (realm) {
-            realm.sessionsOf(username).stream().filter(s -> s.offline).forEach(s -> realm.sessions.remove(s.sid));
-        }
+        admin.revokeOfflineSessions(username);
     }
 
     /** Admin "sign out": not-before now, online sessions gone; older tokens get {@code "Stale token"}. */
     public void logoutUser(String username) {
-        synchronized (realm) {
-            realm.state(username).notBeforeSequence = realm.nextSequence();
-            realm.sessionsOf(username).stream().filter(s -> !s.offline).forEach(s -> realm.sessions.remove(s.sid));
-        }
+        admin.logoutUser(username);
     }
 
     /** {@code invalid_grant "User disabled"} until {@link #enableUser}. */
     public void disableUser(String username) {
-        synchronized (realm) {
-            realm.state(username).enabled = false;
-        }
+        admin.setEnabled(username, false);
     }
 
     public void enableUser(String username) {
-        synchronized (realm) {
-            realm.state(username).enabled = true;
-        }
+        admin.setEnabled(username, true);
     }
 
     /**
@@ -317,21 +308,12 @@ public final class FakeOpenIdProvider implements AutoCloseable {
      * use {@link #revokeOfflineSessions} for that.)
      */
     public void revokeConsent(String username) {
-        synchronized (realm) {
-            realm.state(username).consent = false;
-        }
+        admin.revokeConsent(username);
     }
 
     /** Removes the role: {@code "Offline session invalid because offline access not granted anymore"}. */
     public void removeOfflineRole(String username) {
-        synchronized (realm) {
-            FakeUserState state = realm.state(username);
-            Set<String> roles = new HashSet<>(state.user.realmRoles());
-            roles.remove("offline_access");
-            FakeUser u = state.user;
-            state.user = new FakeUser(u.username(), u.subject(), u.password(), roles, u.clientRoles(), false,
-                    u.claims());
-        }
+        admin.removeOfflineRole(username);
     }
 
     // ---- keys and hand-made tokens ----
@@ -368,27 +350,12 @@ public final class FakeOpenIdProvider implements AutoCloseable {
 
     /** The raw token-endpoint answer of a password grant (e.g. to import an offline token). */
     public Map<String, Object> passwordGrant(String username, String scope) {
-        try {
-            return realm.passwordGrant(username, realm.state(username).user.password(),
-                    FakeRealm.grantedScopes(scope));
-        } catch (OAuthError e) {
-            throw new IllegalStateException("password grant failed: " + e.getMessage(), e);
-        }
+        return admin.passwordGrant(username, scope);
     }
 
     /** An OIDC back-channel {@code logout_token} for the user's newest session (sid) and subject. */
     public String mintLogoutToken(String username) {
-        FakeUser user = user(username);
-        String sid = realm.sessionsOf(username).stream().max(java.util.Comparator.comparing(s -> s.authTime))
-                .map(s -> s.sid).orElse(null);
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(settings.issuer).audience(settings.clientId)
-                .issueTime(Date.from(settings.clock.instant())).jwtID(UUID.randomUUID().toString())
-                .subject(user.subject())
-                .claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
-        if (sid != null) {
-            claims.claim("sid", sid);
-        }
-        return keys.signRs256(claims.build());
+        return admin.logoutToken(username);
     }
 
     // ---- misbehaviour ----
