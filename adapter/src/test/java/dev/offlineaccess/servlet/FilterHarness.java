@@ -35,7 +35,9 @@ import java.util.function.Consumer;
 final class FilterHarness implements AutoCloseable {
     static final String CONTEXT = "/app";
 
-    final TestClock clock = new TestClock();
+    /** The clock shared by the fake provider and the filter; {@code null} with a real provider. */
+    final TestClock clock;
+    /** The fake provider, or {@code null} with a real provider. */
     final FakeOpenIdProvider op;
     private final Server server;
     private final ServletContextHandler context;
@@ -44,14 +46,34 @@ final class FilterHarness implements AutoCloseable {
 
     private FilterHarness(String contextPath, List<String> urlPatterns, Consumer<Map<String, Object>> configure,
                           Path dir) throws Exception {
-        op = FakeOpenIdProvider.builder().clock(clock).accessTokenLifetime(java.time.Duration.ofMinutes(5)).start();
+        this(fakeProvider(), contextPath, urlPatterns, configure, dir, "127.0.0.1");
+    }
+
+    private static FakeOpenIdProvider fakeProvider() {
+        TestClock clock = new TestClock();
+        FakeOpenIdProvider op = FakeOpenIdProvider.builder().clock(clock)
+                .accessTokenLifetime(java.time.Duration.ofMinutes(5)).start();
         op.addUser("alice");
         op.addUserWithoutOfflineAccess("bob");
         op.defaultUser("alice");
+        return op;
+    }
+
+    /**
+     * @param op   the fake provider whose issuer and client are configured, or {@code null} when
+     *             {@code configure} names the provider (a real Keycloak)
+     * @param host the host name of the application's URLs
+     */
+    private FilterHarness(FakeOpenIdProvider op, String contextPath, List<String> urlPatterns,
+                          Consumer<Map<String, Object>> configure, Path dir, String host) throws Exception {
+        this.op = op;
+        this.clock = op == null ? null : op.clock();
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("issuer", op.issuer().toString());
-        config.put("client-id", op.clientId());
-        config.put("client-secret", op.clientSecret());
+        if (op != null) {
+            config.put("issuer", op.issuer().toString());
+            config.put("client-id", op.clientId());
+            config.put("client-secret", op.clientSecret());
+        }
         config.put("principal-claim", "preferred_username");
         config.put("offline-prompt-consent", false);
         config.put("bearer-paths", List.of("/secured/api/*"));
@@ -68,7 +90,7 @@ final class FilterHarness implements AutoCloseable {
         server.addConnector(connector);
         context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
-        FilterHolder filter = new FilterHolder(new OidcFilter(clock));
+        FilterHolder filter = new FilterHolder(clock == null ? new OidcFilter() : new OidcFilter(clock));
         filter.setName("oidc");
         filter.setInitParameter(OidcFilter.CONFIG_FILE, file.toString());
         for (String pattern : urlPatterns) {
@@ -82,7 +104,15 @@ final class FilterHarness implements AutoCloseable {
             close();
             throw e;
         }
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + contextPath);
+        base = URI.create("http://" + host + ":" + connector.getLocalPort() + contextPath);
+    }
+
+    /**
+     * A harness for a real provider: {@code configure} sets {@code issuer}, {@code client-id} and
+     * {@code client-secret}; the application's URLs use {@code localhost}; the filter runs on the system clock.
+     */
+    static FilterHarness startForRealProvider(Path dir, Consumer<Map<String, Object>> configure) throws Exception {
+        return new FilterHarness(null, CONTEXT, List.of("/secured/*"), configure, dir, "localhost");
     }
 
     /** A harness with the filter mapped to {@code urlPatterns}; {@code configure} may change the JSON first. */
@@ -150,7 +180,9 @@ final class FilterHarness implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException(e);
         } finally {
-            op.close();
+            if (op != null) {
+                op.close();
+            }
         }
     }
 }
