@@ -71,7 +71,7 @@ public final class SignedInUsers {
         String principal = principal(idToken, userInfo);
         boolean offline = offlineRequested && tokens.isOfflineGrant();
         if (offlineRequested && !offline) {
-            LOG.log(System.Logger.Level.INFO, "Offline access was requested but the provider granted none; signing "
+            LOG.log(System.Logger.Level.DEBUG, "Offline access was requested but the provider granted none; signing "
                     + "in without it");
         }
         if (offline) {

@@ -30,9 +30,18 @@ final class RequestReader {
                 ? formOf(request) : Map.of();
         return new WebRequest(method, origin(request), request.getContextPath(), path, request.getRequestURI(),
                 request.getQueryString(), parseQuery(request.getQueryString()), form,
-                request.getHeader("Authorization"),
+                authorization(request),
                 WebRequest.wantsJson(request.getHeader("Accept"), request.getHeader("X-Requested-With")), user,
                 pending);
+    }
+
+    /**
+     * The {@code Authorization} header; several are joined with a comma (as HTTP combines repeated headers), which
+     * the bearer check refuses as {@code invalid_request} instead of silently using the first.
+     */
+    private static String authorization(HttpServletRequest request) {
+        List<String> values = java.util.Collections.list(request.getHeaders("Authorization"));
+        return values.isEmpty() ? null : String.join(", ", values);
     }
 
     static String pathWithinContext(HttpServletRequest request) {

@@ -171,6 +171,31 @@ class WebFlowTest {
     }
 
     @Test
+    void handleCallbackWhenAnotherUserWasSignedInThenANewSessionInsteadOfARotatedOne() throws Exception {
+        WebResult.Redirect start = assertInstanceOf(WebResult.Redirect.class,
+                flow.handle(get("/secured/page", null, Map.of(), null)));
+        String state = AuthenticationRequest.parse(URI.create(start.location())).getState().getValue();
+        provider.exchanged = new dev.offlineaccess.provider.IssuedTokens("access", NOW.plusSeconds(300), "refresh",
+                null, null, Set.of("openid"), "id");
+        Map<String, Object> claims = Map.of("sub", "sub-bob", "preferred_username", "bob",
+                "iss", StubProviderCalls.ISSUER.toString());
+        provider.idToken = new dev.offlineaccess.provider.VerifiedIdToken("sub-bob", StubProviderCalls.ISSUER.toString(),
+                null, NOW.plusSeconds(300), NOW, claims, Sessions.idToken(claims));
+        Map<String, List<String>> callback = Map.of("state", List.of(state), "code", List.of("c"),
+                "iss", List.of(StubProviderCalls.ISSUER.toString()));
+        for (UserSession before : new UserSession[] {Sessions.online(NOW.plusSeconds(300)), null}) {
+            WebRequest request = new WebRequest("GET", ORIGIN, "/ctx", "/secured/oidc-callback",
+                    "/ctx/secured/oidc-callback", null, callback, Map.of(), null, false, before,
+                    start.session().pending());
+            WebResult.Redirect signedIn = assertInstanceOf(WebResult.Redirect.class, flow.handle(request));
+            assertEquals("bob", signedIn.session().user().principalName());
+            assertEquals("/ctx/secured/page", signedIn.location());
+            assertEquals(before != null, signedIn.session().invalidate(), "alice's session must not carry over");
+            assertEquals(before == null, signedIn.session().rotateId());
+        }
+    }
+
+    @Test
     void wantsJsonFollowsAcceptAndXRequestedWith() {
         assertTrue(WebRequest.wantsJson("application/json", null));
         assertTrue(WebRequest.wantsJson("application/problem+json", null));
