@@ -7,6 +7,7 @@ import org.htmlunit.WebClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,13 @@ class OidcFilterCallbackTest {
         app.close();
     }
 
+    private long storedBefore;
+
+    @BeforeEach
+    void countGrants() {
+        storedBefore = app.tokens().count();
+    }
+
     @AfterEach
     void heal() {
         app.op.heal();
@@ -55,7 +63,7 @@ class OidcFilterCallbackTest {
     }
 
     /** The user's page, the headers of the adapter's pages, and nobody signed in, nothing stored. */
-    private static void assertFailurePage(WebClient browser, Page page, int status, String reason, String words)
+    private void assertFailurePage(WebClient browser, Page page, int status, String reason, String words)
             throws Exception {
         String body = text(page);
         assertEquals(status, page.getWebResponse().getStatusCode(), body);
@@ -67,6 +75,7 @@ class OidcFilterCallbackTest {
                 .contains("frame-ancestors 'none'"));
         assertTrue(page.getWebResponse().getContentType().startsWith("text/html"));
         assertNotSignedIn(browser);
+        assertEquals(storedBefore, app.tokens().count(), "nothing was stored");
     }
 
     private static void assertNotSignedIn(WebClient browser) throws Exception {
