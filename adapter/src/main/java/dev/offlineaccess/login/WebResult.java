@@ -37,6 +37,13 @@ public sealed interface WebResult {
             Objects.requireNonNull(location, "location");
             Objects.requireNonNull(session, "session");
         }
+
+        /** Without the query: an authorization request's carries {@code state} and {@code nonce}. */
+        @Override
+        public String toString() {
+            int query = location.indexOf('?');
+            return "Redirect[" + (query < 0 ? location : location.substring(0, query)) + "]";
+        }
     }
 
     /**

@@ -49,18 +49,24 @@ final class AdapterRuntime implements AutoCloseable {
         OidcProvider provider = OidcProvider.create(settings, clock);
         TokenCipher cipher = TokenCipher.fromSettings(settings.store());
         JpaGrantStore store = JpaGrantStore.open(settings.store(), issuer, clientId);
-        OfflineTokenService tokens = OfflineTokenService.builder().client(settings.client()).tokenEndpoint(provider)
-                .store(store).cipher(cipher).clock(clock).clockSkew(settings.http().clockSkew()).build();
-        KeepAlive keepAlive = tokens.keepAlive(settings.store().keepAlive());
-        WebFlow flow = WebFlow.create(paths, settings, ProviderCalls.of(provider, clientId), tokens,
-                tokens::storeFromLogin, new BearerChecks(BearerAuthenticator.create(settings, provider, clock), issuer),
-                clock);
-        if (settings.store().keepAlive().enabled()) {
-            keepAlive.start();
+        try {
+            OfflineTokenService tokens = OfflineTokenService.builder().client(settings.client())
+                    .tokenEndpoint(provider).store(store).cipher(cipher).clock(clock)
+                    .clockSkew(settings.http().clockSkew()).build();
+            KeepAlive keepAlive = tokens.keepAlive(settings.store().keepAlive());
+            WebFlow flow = WebFlow.create(paths, settings, ProviderCalls.of(provider, clientId), tokens,
+                    tokens::storeFromLogin,
+                    new BearerChecks(BearerAuthenticator.create(settings, provider, clock), issuer), clock);
+            if (settings.store().keepAlive().enabled()) {
+                keepAlive.start();
+            }
+            LOG.log(System.Logger.Level.DEBUG, "OIDC filter ready: callback {0}, logout {1}", paths.callback(),
+                    paths.logout());
+            return new AdapterRuntime(store, tokens, keepAlive, flow);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
         }
-        LOG.log(System.Logger.Level.DEBUG, "OIDC filter ready: callback {0}, logout {1}", paths.callback(),
-                paths.logout());
-        return new AdapterRuntime(store, tokens, keepAlive, flow);
     }
 
     WebFlow flow() {

@@ -119,22 +119,24 @@ public final class OidcFilter implements Filter {
 
     /** Asks the core and applies the session change, one request per HTTP session at a time. */
     private WebResult decide(HttpServletRequest request) {
-        String logoutPath = runtime.flow().paths().logout();
         HttpSession session = request.getSession(false);
+        WebResult result;
         if (session == null) {
-            WebResult result = runtime.flow().handle(RequestReader.read(request, logoutPath, null,
-                    SessionState.pending(null)));
-            SessionState.apply(result.session(), request);
-            return result;
+            result = decide(request, null);
+        } else {
+            synchronized (sessions.lockFor(session)) {
+                result = decide(request, session);
+            }
         }
-        synchronized (sessions.lockFor(session)) {
-            WebResult result = runtime.flow().handle(RequestReader.read(request, logoutPath,
-                    SessionState.user(session), SessionState.pending(session)));
-            SessionState.apply(result.session(), request);
-            LOG.log(System.Logger.Level.DEBUG, "{0} {1}: {2}", request.getMethod(), request.getRequestURI(),
-                    result.getClass().getSimpleName());
-            return result;
-        }
+        LOG.log(System.Logger.Level.DEBUG, "{0} {1}: {2}", request.getMethod(), request.getRequestURI(), result);
+        return result;
+    }
+
+    private WebResult decide(HttpServletRequest request, HttpSession session) {
+        WebResult result = runtime.flow().handle(RequestReader.read(request, runtime.flow().paths().logout(),
+                SessionState.user(session), SessionState.pending(session)));
+        SessionState.apply(result.session(), request);
+        return result;
     }
 
     @Override

@@ -55,6 +55,8 @@ class WebFlowTest {
         PendingLogin login = pending.find(request.getState().getValue(), NOW).orElseThrow();
         assertEquals("/ctx/secured/page?a=1", login.returnPath());
         assertFalse(redirect.session().invalidate());
+        assertFalse(redirect.toString().contains(login.state()), "logged results show no state");
+        assertFalse(redirect.toString().contains(login.nonce()));
     }
 
     @Test
