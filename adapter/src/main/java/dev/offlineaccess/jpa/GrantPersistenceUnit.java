@@ -7,6 +7,7 @@ import org.eclipse.persistence.jpa.PersistenceProvider;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the {@link EntityManagerFactory} of the unit {@value #NAME} (declared in {@code META-INF/persistence.xml})
@@ -19,6 +20,7 @@ final class GrantPersistenceUnit {
     static final String NAME = "dev.offlineaccess.offline-grants";
 
     private static final int MAX_CONNECTIONS = 16;
+    private static final AtomicInteger SESSIONS = new AtomicInteger();
 
     private GrantPersistenceUnit() {
     }
@@ -58,6 +60,8 @@ final class GrantPersistenceUnit {
             p.put("jakarta.persistence.jdbc.password", settings.password().value());
         }
         p.put("eclipselink.classloader", GrantPersistenceUnit.class.getClassLoader());
+        // one session per store, named without the URL (which may hold credentials and would appear in logs)
+        p.put("eclipselink.session-name", NAME + "-" + SESSIONS.incrementAndGet());
         // creates what is missing, never drops: safe on a database that already holds grants
         p.put("eclipselink.ddl-generation", "create-or-extend-tables");
         p.put("eclipselink.ddl-generation.output-mode", "database");
