@@ -9,7 +9,7 @@ class PostgresGrantStoreTest extends GrantStoreContract {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        database = EmbeddedPostgresDatabase.start();
+        database = EmbeddedPostgresDatabase.launch();
     }
 
     @AfterAll
