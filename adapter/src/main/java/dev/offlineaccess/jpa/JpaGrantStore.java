@@ -149,7 +149,7 @@ public final class JpaGrantStore implements GrantStore, AutoCloseable {
         EntityTransaction tx = em.getTransaction();
         try {
             int deleted = StoreFailures.guard(user, "delete a grant", () -> {
-                tx.begin();
+                LockedWriter.begin(em, tx, database);
                 int rows = em.createQuery("DELETE FROM OfflineGrant g WHERE" + SCOPE + " AND g.subject = :subject")
                         .setParameter("issuer", issuer)
                         .setParameter("clientId", clientId)
@@ -171,7 +171,7 @@ public final class JpaGrantStore implements GrantStore, AutoCloseable {
         return writer.write(key, work).value();
     }
 
-    /** Closes the connections. Calls after this fail. */
+    /** Closes the connections. Calls after this fail with an {@link IllegalStateException}. Idempotent. */
     @Override
     public void close() {
         if (factory.isOpen()) {

@@ -270,6 +270,21 @@ abstract class GrantStoreContract {
     }
 
     @Test
+    void theRequiredColumnsAreNotNullable() throws SQLException {
+        Set<String> required = new HashSet<>();
+        try (Connection c = database().connect();
+             ResultSet r = c.getMetaData().getColumns(null, null, database().tableName(), null)) {
+            while (r.next()) {
+                if ("NO".equals(r.getString("IS_NULLABLE"))) {
+                    required.add(r.getString("COLUMN_NAME").toUpperCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        assertEquals(Set.of("ISSUER", "CLIENT_ID", "SUBJECT", "PRINCIPAL", "REFRESH_KEY_ID", "REFRESH_TOKEN", "SCOPES",
+                "CREATED", "LAST_ACTIVITY", "STATUS", "VERSION"), required);
+    }
+
+    @Test
     void theRawTableHoldsTheSealedValuesAsGivenAndNoPlainToken() throws SQLException {
         String plainRefreshToken = "eyJhbGciOiJIUzI1NiJ9.plain-offline-token";
         StoredGrant g = full("sub-raw", "raw");
