@@ -58,7 +58,7 @@ class StoreDatabaseTest {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> StoreDatabase.of(
                 Grants.settings("jdbc:mysql://db/portal", null, Path.of("x")), TIMEOUT));
 
-        assertEquals("jdbc-url", e.key());
+        assertEquals("store.jdbc-url", e.key());
     }
 
     @Test
@@ -66,7 +66,7 @@ class StoreDatabaseTest {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> StoreDatabase.of(
                 Grants.settings(null, null, Path.of("/tmp/a;b/grants")), TIMEOUT));
 
-        assertEquals("h2-file", e.key());
+        assertEquals("store.h2-file", e.key());
     }
 
     @Test
