@@ -2,6 +2,7 @@ package dev.offlineaccess.jpa;
 
 import dev.offlineaccess.config.StoreSettings;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +28,7 @@ interface TestDatabase extends AutoCloseable {
     String tableName();
 
     @Override
-    void close() throws Exception;
+    void close() throws IOException;
 
     default long queryLong(String sql) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
