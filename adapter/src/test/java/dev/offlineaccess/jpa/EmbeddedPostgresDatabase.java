@@ -57,6 +57,13 @@ final class EmbeddedPostgresDatabase implements RestartableDatabase {
     }
 
     @Override
+    public StoreSettings freshDatabase(String name) throws SQLException {
+        execute("CREATE DATABASE " + name);
+        return Grants.settings("jdbc:postgresql://127.0.0.1:" + port + "/" + name, "postgres",
+                Path.of("target", "unused"));
+    }
+
+    @Override
     public Connection connect() throws SQLException {
         return postgres.getPostgresDatabase().getConnection();
     }

@@ -241,6 +241,31 @@ abstract class GrantStoreContract {
     }
 
     @Test
+    void twoNodesStartingTogetherOnAnEmptyDatabaseBothWork() throws Exception {
+        dev.offlineaccess.config.StoreSettings fresh = database().freshDatabase("fresh_" + System.nanoTime());
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<JpaGrantStore> start = () -> {
+                together.await();
+                return JpaGrantStore.open(fresh, Grants.ISSUER, Grants.CLIENT);
+            };
+            java.util.concurrent.Future<JpaGrantStore> a = nodes.submit(start);
+            java.util.concurrent.Future<JpaGrantStore> b = nodes.submit(start);
+            JpaGrantStore nodeA = a.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            opened.add(nodeA);
+            JpaGrantStore nodeB = b.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            opened.add(nodeB);
+
+            nodeA.save(grant("sub-1", "alice", T0));
+            assertEquals("alice", nodeB.find(key("sub-1")).orElseThrow().principal());
+            assertEquals(1, nodeB.count());
+        } finally {
+            nodes.shutdownNow();
+        }
+    }
+
+    @Test
     void openingAddsAColumnMissingFromAnOlderTable() throws SQLException {
         store.save(grant("sub-1", "alice", T0));
         store.close();

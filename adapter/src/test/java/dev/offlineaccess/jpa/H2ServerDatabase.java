@@ -62,6 +62,12 @@ final class H2ServerDatabase implements RestartableDatabase {
     }
 
     @Override
+    public StoreSettings freshDatabase(String name) throws SQLException {
+        DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(name)).close();
+        return Grants.settings("jdbc:h2:tcp://127.0.0.1:" + port + "/" + name, null, dir.resolve("unused"));
+    }
+
+    @Override
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url());
     }

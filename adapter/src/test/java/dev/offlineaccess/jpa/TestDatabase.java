@@ -15,6 +15,9 @@ interface TestDatabase extends AutoCloseable {
     /** Settings that point a store at this database. */
     StoreSettings settings();
 
+    /** Settings for another, empty database on the same server (or in the same directory). */
+    StoreSettings freshDatabase(String name) throws SQLException;
+
     /** A plain JDBC connection to the same database, outside the store. */
     Connection connect() throws SQLException;
 
