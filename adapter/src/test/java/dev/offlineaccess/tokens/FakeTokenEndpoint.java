@@ -66,8 +66,8 @@ final class FakeTokenEndpoint implements TokenEndpoint {
         maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
         try {
             pause();
-            fault("refresh");
             beforeAnswer.accept(refreshToken);
+            fault("refresh");
             return rotate(refreshToken);
         } finally {
             running.decrementAndGet();
@@ -162,7 +162,7 @@ final class FakeTokenEndpoint implements TokenEndpoint {
         faults.add(UNAVAILABLE);
     }
 
-    /** Runs before the provider answers a refresh (after faults), with the refresh token it got. */
+    /** Runs when a refresh arrives (before queued faults), with the refresh token it got. */
     void beforeAnswer(Consumer<String> hook) {
         this.beforeAnswer = hook;
     }
