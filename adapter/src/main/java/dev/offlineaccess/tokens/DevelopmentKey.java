@@ -25,7 +25,7 @@ import java.util.HexFormat;
  */
 final class DevelopmentKey {
     static final String WARNING_ID = "OA-W001";
-    static final String FILE_SETTING = "dev-key-file";
+    static final String FILE_SETTING = "store.dev-key-file";
     private static final System.Logger LOG = System.getLogger(DevelopmentKey.class.getName());
 
     private DevelopmentKey() {

@@ -61,6 +61,7 @@ public final class KeepAlive implements AutoCloseable {
         Tally tally = new Tally();
         boolean complete = true;
         try {
+            service.flushPendingWrites();
             List<StoredGrant> fresh;
             do {
                 int mayReappear = tally.seen.size() - tally.refreshed - tally.revoked.size();

@@ -1,6 +1,7 @@
 package dev.offlineaccess.tokens;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,6 +82,20 @@ final class PendingWrites {
         });
         pending.remove(key, row);
         return written ? Optional.of(row.token()) : Optional.empty();
+    }
+
+    /**
+     * Flushes every pending row.
+     *
+     * @return how many were written (obsolete ones are dropped, not counted)
+     * @throws TokenStoreUnavailableException the store is still down; the rest stays pending
+     */
+    int flushAll() {
+        int written = 0;
+        for (GrantKey key : List.copyOf(pending.keySet())) {
+            written += flush(key).isPresent() ? 1 : 0;
+        }
+        return written;
     }
 
     boolean has(GrantKey key) {

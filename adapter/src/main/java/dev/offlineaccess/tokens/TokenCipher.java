@@ -36,7 +36,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TokenCipher {
     static final String KEY_SETTING = "OFFLINE_TOKEN_KEY";
-    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final String KEYS_SETTING = "store.encryption-keys";
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,32}");
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -64,32 +65,33 @@ public final class TokenCipher {
             return of(settings.keys());
         }
         if (!settings.developmentMode()) {
-            throw new ConfigurationException(KEY_SETTING, "no encryption key is configured for the offline-token store",
-                    "set it to an id and base64 of 32 random bytes (e.g. openssl rand -base64 32); development mode"
-                            + " alone may use a generated key file");
+            throw new ConfigurationException(KEY_SETTING, "no key to encrypt offline tokens is configured",
+                    "set the environment variable " + KEY_SETTING + " to the output of `openssl rand -base64 32`,"
+                            + " or configure " + KEYS_SETTING + ", or enable store.development-mode for development"
+                            + " only");
         }
         return of(List.of(DevelopmentKey.loadOrCreate(settings.devKeyFile())));
     }
 
     /**
-     * A key ring of the given keys; the first one seals.
+     * A key ring of the given keys; the first one seals. Keys are base64 (standard or URL-safe) of 32 bytes.
      *
      * @throws ConfigurationException an empty list, a key that is not base64 of 32 bytes, a duplicate or malformed
      *                                key id
      */
     public static TokenCipher of(List<EncryptionKeySetting> settings) {
         if (settings.isEmpty()) {
-            throw new ConfigurationException(KEY_SETTING, "the key list is empty", "configure at least one key");
+            throw new ConfigurationException(KEYS_SETTING, "the key list is empty", "configure at least one key");
         }
         Map<String, SecretKey> ring = new LinkedHashMap<>();
         for (EncryptionKeySetting setting : settings) {
             String id = setting.id();
             if (!KEY_ID.matcher(id).matches()) {
-                throw new ConfigurationException(KEY_SETTING, "key id '" + id + "' is not 1-64 of [A-Za-z0-9._-]",
+                throw new ConfigurationException(KEYS_SETTING, "key id '" + id + "' is not 1-32 of [A-Za-z0-9._-]",
                         "use a short id such as 2026-11");
             }
             if (ring.put(id, aesKey(id, setting.key().value())) != null) {
-                throw new ConfigurationException(KEY_SETTING, "key id '" + id + "' is configured twice",
+                throw new ConfigurationException(KEYS_SETTING, "key id '" + id + "' is configured twice",
                         "give every key its own id");
             }
         }
@@ -194,13 +196,13 @@ public final class TokenCipher {
     private static SecretKey aesKey(String id, String base64) {
         byte[] raw;
         try {
-            raw = Base64.getDecoder().decode(base64.trim());
+            raw = Base64.getDecoder().decode(base64.replaceAll("\\s", "").replace('-', '+').replace('_', '/'));
         } catch (IllegalArgumentException notBase64) {
-            throw new ConfigurationException(KEY_SETTING, "key '" + id + "' is not base64",
+            throw new ConfigurationException(KEYS_SETTING, "key '" + id + "' is not base64",
                     "use base64 of 32 random bytes, e.g. openssl rand -base64 32");
         }
         if (raw.length != KEY_BYTES) {
-            throw new ConfigurationException(KEY_SETTING, "key '" + id + "' is " + raw.length
+            throw new ConfigurationException(KEYS_SETTING, "key '" + id + "' is " + raw.length
                     + " bytes, AES-256 needs 32", "use base64 of 32 random bytes, e.g. openssl rand -base64 32");
         }
         return new SecretKeySpec(raw, "AES");
