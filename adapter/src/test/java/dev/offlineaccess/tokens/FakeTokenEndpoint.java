@@ -10,11 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -38,6 +42,8 @@ final class FakeTokenEndpoint implements TokenEndpoint {
     private final Map<String, Token> tokens = new HashMap<>();
     private final Map<String, Session> latestSession = new HashMap<>();
     private final Queue<Object> faults = new ConcurrentLinkedQueue<>();
+    private final Set<String> unreachableSubjects = ConcurrentHashMap.newKeySet();
+    private final List<String> issued = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger refreshCalls = new AtomicInteger();
     private final AtomicInteger revokeCalls = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
@@ -68,6 +74,10 @@ final class FakeTokenEndpoint implements TokenEndpoint {
             pause();
             beforeAnswer.accept(refreshToken);
             fault("refresh");
+            String subject = subjectOf(refreshToken);
+            if (subject != null && unreachableSubjects.contains(subject)) {
+                throw new ProviderUnavailableException("refresh: read timed out (injected)");
+            }
             return rotate(refreshToken);
         } finally {
             running.decrementAndGet();
@@ -122,8 +132,30 @@ final class FakeTokenEndpoint implements TokenEndpoint {
         session.current = refresh;
         Instant expires = clock.instant().plus(ACCESS_TOKEN_LIFETIME);
         String access = subjectInTokens ? jwt(session.subject, expires, n) : "opaque-at-" + n;
-        return new IssuedTokens(access, expires, refresh, "Offline", null, Set.of("openid", "offline_access"),
-                subjectInTokens ? jwt(session.subject, expires, -n) : null);
+        String id = subjectInTokens ? jwt(session.subject, expires, -n) : null;
+        issued.add(refresh);
+        issued.add(access);
+        if (id != null) {
+            issued.add(id);
+        }
+        return new IssuedTokens(access, expires, refresh, "Offline", null, Set.of("openid", "offline_access"), id);
+    }
+
+    private synchronized String subjectOf(String refreshToken) {
+        Token token = tokens.get(refreshToken);
+        return token == null ? null : token.session.subject;
+    }
+
+    /** Refreshes of this subject's tokens time out. */
+    void unreachableFor(String subject) {
+        unreachableSubjects.add(subject);
+    }
+
+    /** Every token value this provider ever issued (refresh, access and ID tokens). */
+    List<String> issuedValues() {
+        synchronized (issued) {
+            return List.copyOf(issued);
+        }
     }
 
     /** Whether the token would refresh now (without using it). */
