@@ -51,6 +51,7 @@ final class FakeTokenEndpoint implements TokenEndpoint {
     private final AtomicInteger serial = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean subjectInTokens = true;
+    private volatile boolean refreshAnswersWithoutRefreshToken;
     private volatile Consumer<String> beforeAnswer = token -> { };
 
     FakeTokenEndpoint(Clock clock, boolean rotation) {
@@ -120,6 +121,12 @@ final class FakeTokenEndpoint implements TokenEndpoint {
                 throw invalidGrant("Stale token");
             }
             token.uses++;
+        }
+        if (refreshAnswersWithoutRefreshToken && !rotation) {
+            IssuedTokens full = issue(session);
+            session.current = value;
+            return new IssuedTokens(full.accessToken(), full.accessTokenExpiresAt(), null, null, null, Set.of(),
+                    full.idToken());
         }
         return issue(session);
     }
@@ -201,6 +208,11 @@ final class FakeTokenEndpoint implements TokenEndpoint {
 
     void latency(Duration latency) {
         this.latency = latency;
+    }
+
+    /** Refresh answers carry no refresh token and no scope (some providers never rotate). Rotation must be off. */
+    void withoutRefreshTokenInRefreshAnswers() {
+        refreshAnswersWithoutRefreshToken = true;
     }
 
     /** Access tokens become opaque and no ID token is returned. */

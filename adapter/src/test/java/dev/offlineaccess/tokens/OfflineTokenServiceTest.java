@@ -80,6 +80,23 @@ class OfflineTokenServiceTest {
     }
 
     @Test
+    void accessTokenWhenTheProviderReturnsNoNewRefreshTokenThenTheOldOneIsKept() {
+        TokenFixture plain = new TokenFixture(false);
+        plain.provider.withoutRefreshTokenInRefreshAnswers();
+        GrantKey key = plain.login("alice", "sub-alice");
+        StoredGrant before = plain.row(key);
+        plain.expireAccessTokens();
+
+        AccessToken token = plain.service.accessToken("alice");
+
+        StoredGrant after = plain.row(key);
+        assertEquals(plain.cipher.open(before.refreshToken(), key), plain.cipher.open(after.refreshToken(), key));
+        assertEquals(before.scopes(), after.scopes());
+        assertEquals(token.value(), plain.cipher.open(after.accessToken(), key));
+        assertEquals(plain.clock.instant(), after.lastRefreshed());
+    }
+
+    @Test
     void accessTokenWhenNothingStoredThenNoOfflineGrant() {
         NoOfflineGrantException e = assertThrows(NoOfflineGrantException.class, () -> service.accessToken("bob"));
         assertEquals("bob", e.user());
