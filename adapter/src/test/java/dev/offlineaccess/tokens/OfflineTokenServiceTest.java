@@ -73,7 +73,7 @@ class OfflineTokenServiceTest {
         fx.login("alice", "sub-alice");
         service.accessToken("alice");
 
-        fx.clock.advance(FakeTokenEndpoint.ACCESS_TOKEN_LIFETIME.minus(TokenFixture.SKEW).minusSeconds(1));
+        fx.clock.advance(InProcessTokenEndpoint.ACCESS_TOKEN_LIFETIME.minus(TokenFixture.SKEW).minusSeconds(1));
         service.accessToken("alice");
 
         assertEquals(0, fx.provider.refreshCalls());

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * <p>Faults can be queued: an OAuth error or "unavailable" for the next calls. Counts calls and the most refreshes
  * ever running at once. Thread-safe.
  */
-final class FakeTokenEndpoint implements TokenEndpoint {
+final class InProcessTokenEndpoint implements TokenEndpoint {
     static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(60);
     private static final Object UNAVAILABLE = new Object();
 
@@ -54,7 +54,7 @@ final class FakeTokenEndpoint implements TokenEndpoint {
     private volatile boolean refreshAnswersWithoutRefreshToken;
     private volatile Consumer<String> beforeAnswer = token -> { };
 
-    FakeTokenEndpoint(Clock clock, boolean rotation) {
+    InProcessTokenEndpoint(Clock clock, boolean rotation) {
         this.clock = clock;
         this.rotation = rotation;
     }
