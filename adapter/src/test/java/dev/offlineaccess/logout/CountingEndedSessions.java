@@ -1,0 +1,53 @@
+package dev.offlineaccess.logout;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A registry that counts the calls reaching it and can be told to fail, around a real one. */
+final class CountingEndedSessions implements EndedSessions {
+    final EndedSessions inner;
+    final AtomicInteger records = new AtomicInteger();
+    final AtomicInteger lookups = new AtomicInteger();
+    final AtomicInteger jtiMarks = new AtomicInteger();
+    final AtomicInteger purges = new AtomicInteger();
+    volatile boolean down;
+
+    CountingEndedSessions(EndedSessions inner) {
+        this.inner = inner;
+    }
+
+    private void failIfDown(String operation) {
+        if (down) {
+            throw new EndedSessionsUnavailableException("The logout registry could not " + operation
+                    + " (test: down)", null);
+        }
+    }
+
+    @Override
+    public void record(EndedSession ending) {
+        records.incrementAndGet();
+        failIfDown("record an ended session");
+        inner.record(ending);
+    }
+
+    @Override
+    public boolean isEnded(String issuer, String subject, String sid, Instant loggedInAt) {
+        lookups.incrementAndGet();
+        failIfDown("look up ended sessions");
+        return inner.isEnded(issuer, subject, sid, loggedInAt);
+    }
+
+    @Override
+    public boolean markJtiSeen(String jti, Instant expiresAt) {
+        jtiMarks.incrementAndGet();
+        failIfDown("mark a logout token id");
+        return inner.markJtiSeen(jti, expiresAt);
+    }
+
+    @Override
+    public void purgeOlderThan(Instant cutoff) {
+        purges.incrementAndGet();
+        failIfDown("purge old endings");
+        inner.purgeOlderThan(cutoff);
+    }
+}
