@@ -1,6 +1,8 @@
 package dev.offlineaccess.provider;
 
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTParser;
 import dev.offlineaccess.config.Secret;
 
@@ -48,6 +50,7 @@ public final class SignedJwtVerifier {
      */
     public Verified verify(String jwt) throws Rejected, ProviderUnavailableException {
         Objects.requireNonNull(jwt, "jwt");
+        requireObjectHeader(jwt);
         try {
             Map<String, Object> claims = Claims.freeze(jws.verify(jwt).toJSONObject());
             JOSEObjectType type = JWTParser.parse(jwt).getHeader().getType();
@@ -56,6 +59,26 @@ public final class SignedJwtVerifier {
             throw new Rejected(Failure.valueOf(e.failure().name()), e.getMessage());
         } catch (ParseException e) {
             throw new Rejected(Failure.MALFORMED, "not a parsable JWT");   // unreachable: verify parsed it already
+        }
+    }
+
+    /**
+     * Refuses a first segment that is not a JSON object with a string {@code alg} before nimbus parses it: nimbus
+     * 10.9 throws a {@code NullPointerException} (not a {@code ParseException}) for a header of {@code null}.
+     */
+    private static void requireObjectHeader(String jwt) throws Rejected {
+        int dot = jwt.indexOf('.');
+        if (dot <= 0) {
+            throw new Rejected(Failure.MALFORMED, "not a parsable JWT");
+        }
+        Map<String, Object> header;
+        try {
+            header = JSONObjectUtils.parse(new Base64URL(jwt.substring(0, dot)).decodeToString());
+        } catch (ParseException e) {
+            throw new Rejected(Failure.MALFORMED, "the JWT header is not a JSON object");
+        }
+        if (header == null || !(header.get("alg") instanceof String)) {
+            throw new Rejected(Failure.MALFORMED, "the JWT header is not a JSON object with an alg");
         }
     }
 

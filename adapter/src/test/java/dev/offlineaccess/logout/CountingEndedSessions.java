@@ -10,14 +10,23 @@ final class CountingEndedSessions implements EndedSessions {
     final AtomicInteger lookups = new AtomicInteger();
     final AtomicInteger jtiMarks = new AtomicInteger();
     final AtomicInteger purges = new AtomicInteger();
+    /** Every call fails. */
     volatile boolean down;
+    /** Only {@link #record} fails. */
+    volatile boolean recordFails;
+    /** Only {@link #purgeOlderThan} fails. */
+    volatile boolean purgeFails;
 
     CountingEndedSessions(EndedSessions inner) {
         this.inner = inner;
     }
 
     private void failIfDown(String operation) {
-        if (down) {
+        failIf(down, operation);
+    }
+
+    private static void failIf(boolean failing, String operation) {
+        if (failing) {
             throw new EndedSessionsUnavailableException("The logout registry could not " + operation
                     + " (test: down)", null);
         }
@@ -26,7 +35,7 @@ final class CountingEndedSessions implements EndedSessions {
     @Override
     public void record(EndedSession ending) {
         records.incrementAndGet();
-        failIfDown("record an ended session");
+        failIf(down || recordFails, "record an ended session");
         inner.record(ending);
     }
 
@@ -47,7 +56,7 @@ final class CountingEndedSessions implements EndedSessions {
     @Override
     public void purgeOlderThan(Instant cutoff) {
         purges.incrementAndGet();
-        failIfDown("purge old endings");
+        failIf(down || purgeFails, "purge old endings");
         inner.purgeOlderThan(cutoff);
     }
 }
