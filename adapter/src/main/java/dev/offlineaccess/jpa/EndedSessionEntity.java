@@ -38,7 +38,7 @@ class EndedSessionEntity {
     @Column(name = "SID", length = 255)
     String sid;
 
-    @Column(name = "ENDED_AT", nullable = false, columnDefinition = InstantConverter.COLUMN_TYPE)
+    @Column(name = "ENDED_AT", nullable = false, columnDefinition = InstantConverter.COLUMN_TYPE + " NOT NULL")
     Instant endedAt;
 
     protected EndedSessionEntity() {

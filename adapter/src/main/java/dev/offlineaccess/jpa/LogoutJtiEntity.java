@@ -22,7 +22,7 @@ class LogoutJtiEntity {
     @Column(name = "JTI", length = 255, nullable = false)
     String jti;
 
-    @Column(name = "EXPIRES_AT", nullable = false, columnDefinition = InstantConverter.COLUMN_TYPE)
+    @Column(name = "EXPIRES_AT", nullable = false, columnDefinition = InstantConverter.COLUMN_TYPE + " NOT NULL")
     Instant expiresAt;
 
     protected LogoutJtiEntity() {

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * A web application may ship its own {@code META-INF/persistence.xml}, even for another JPA provider. The
- * adapter's unit must still be found by its name, and must contain only the adapter's entity.
+ * adapter's unit must still be found by its name, and must contain only the adapter's entities (the grant, and
+ * the back-channel logout registry's two).
  */
 class ApplicationPersistenceUnitTest {
     private static final String APPLICATION_UNIT = """
@@ -54,7 +55,7 @@ class ApplicationPersistenceUnitTest {
     }
 
     @Test
-    void theAdaptersUnitIsFoundBesideTheApplicationsAndHoldsOnlyTheGrantEntity() throws IOException {
+    void theAdaptersUnitIsFoundBesideTheApplicationsAndHoldsOnlyTheAdaptersEntities() throws IOException {
         assertEquals(2, java.util.Collections.list(webApplication.getResources("META-INF/persistence.xml")).size());
         StoreDatabase db = StoreDatabase.of(database.settings(), Duration.ofSeconds(1));
 
@@ -63,7 +64,7 @@ class ApplicationPersistenceUnitTest {
         try {
             Set<String> entities = factory.getMetamodel().getEntities().stream().map(EntityType::getName)
                     .collect(Collectors.toSet());
-            assertEquals(Set.of("OfflineGrant"), entities);
+            assertEquals(Set.of("OfflineGrant", "EndedSession", "LogoutJti"), entities);
             EntityManager em = factory.createEntityManager();
             try {
                 assertNull(em.find(GrantEntity.class, GrantMapping.id(Grants.key("nobody"))));

@@ -63,6 +63,30 @@ class H2EndedSessionsTest extends EndedSessionsContract {
         }
     }
 
+    @Test
+    void openWhenTheDatabaseIsNewThenRequiredColumnsAreNotNullAndInstantsKeepTheirZone() throws Exception {
+        try (Connection c = database.connect()) {
+            DatabaseMetaData meta = c.getMetaData();
+            assertColumn(meta, "OA_ENDED_SESSION", "ISSUER", DatabaseMetaData.columnNoNulls);
+            assertColumn(meta, "OA_ENDED_SESSION", "SUBJECT", DatabaseMetaData.columnNullable);
+            assertColumn(meta, "OA_ENDED_SESSION", "SID", DatabaseMetaData.columnNullable);
+            assertColumn(meta, "OA_ENDED_SESSION", "ENDED_AT", DatabaseMetaData.columnNoNulls);
+            assertColumn(meta, "OA_LOGOUT_JTI", "EXPIRES_AT", DatabaseMetaData.columnNoNulls);
+            try (ResultSet rs = meta.getColumns(null, null, "OA_ENDED_SESSION", "ENDED_AT")) {
+                assertTrue(rs.next());
+                assertEquals(java.sql.Types.TIMESTAMP_WITH_TIMEZONE, rs.getInt("DATA_TYPE"));
+            }
+        }
+    }
+
+    private static void assertColumn(DatabaseMetaData meta, String table, String column, int nullable)
+            throws Exception {
+        try (ResultSet rs = meta.getColumns(null, null, table, column)) {
+            assertTrue(rs.next(), table + "." + column);
+            assertEquals(nullable, rs.getInt("NULLABLE"), table + "." + column);
+        }
+    }
+
     private static Set<String> indexes(DatabaseMetaData meta, String table) throws Exception {
         Set<String> names = new HashSet<>();
         try (ResultSet rs = meta.getIndexInfo(null, null, table, false, false)) {

@@ -13,7 +13,7 @@ class PostgresEndedSessionsTest extends EndedSessionsContract {
 
     @BeforeAll
     static void start() throws Exception {
-        database = EmbeddedPostgresDatabase.start();
+        database = EmbeddedPostgresDatabase.launch();
         nodeA = JpaEndedSessions.open(database.settings());
         nodeB = JpaEndedSessions.open(database.settings());
     }
