@@ -70,7 +70,7 @@ class GrantEntity {
     @Column(name = "SCOPES", length = SCOPES_LENGTH, nullable = false)
     String scopes;
 
-    @Column(name = "CREATED", nullable = false, columnDefinition = InstantConverter.COLUMN_TYPE)
+    @Column(name = "CREATED", nullable = false, columnDefinition = InstantConverter.COLUMN_TYPE + " NOT NULL")
     Instant created;
 
     @Column(name = "LAST_REFRESHED", columnDefinition = InstantConverter.COLUMN_TYPE)
@@ -80,7 +80,7 @@ class GrantEntity {
     Instant lastUsed;
 
     /** {@code coalesce(LAST_REFRESHED, CREATED)}, kept by the store so that the keep-alive scan has an index. */
-    @Column(name = "LAST_ACTIVITY", nullable = false, columnDefinition = InstantConverter.COLUMN_TYPE)
+    @Column(name = "LAST_ACTIVITY", nullable = false, columnDefinition = InstantConverter.COLUMN_TYPE + " NOT NULL")
     Instant lastActivity;
 
     @Column(name = "EXPIRES_AT", columnDefinition = InstantConverter.COLUMN_TYPE)

@@ -22,7 +22,10 @@ import java.time.OffsetDateTime;
  */
 @Converter(autoApply = true)
 public final class InstantConverter implements AttributeConverter<Instant, Object> {
-    /** The SQL type of every instant column, the same spelling on H2 and PostgreSQL. */
+    /**
+     * The SQL type of every instant column, the same spelling on H2 and PostgreSQL. A column definition replaces
+     * EclipseLink's whole type clause, so required columns append {@code NOT NULL} themselves.
+     */
     static final String COLUMN_TYPE = "TIMESTAMP WITH TIME ZONE";
 
     @Override

@@ -26,7 +26,7 @@ import java.util.function.Function;
  * <p>{@link #open} creates the table and its indexes when they are missing and leaves an existing table as it is;
  * startup does not read the rows. {@link #withLock} holds the row lock ({@code SELECT ... FOR UPDATE}) in one
  * transaction per call, waiting at most the lock timeout; several JVMs sharing the database serialize on it. Reads
- * never load the table whole.
+ * never load the table whole: {@link #page} and {@link #idleSince} return at most {@link #MAX_PAGE} rows.
  *
  * <p>Thread-safe: each call uses its own {@code EntityManager}. No argument may be {@code null}. Every method throws
  * {@link TokenStoreUnavailableException} when the database fails; nothing stored changes then. A key of another
@@ -79,11 +79,6 @@ public final class JpaGrantStore implements GrantStore, AutoCloseable {
         StoreDatabase database = StoreDatabase.of(settings, lockTimeout);
         EntityManagerFactory factory = GrantPersistenceUnit.create(database, settings);
         return new JpaGrantStore(factory, database, issuer, clientId);
-    }
-
-    /** The database kind and URL this store uses (the URL may carry credentials: do not log it). */
-    StoreDatabase database() {
-        return database;
     }
 
     @Override
@@ -149,7 +144,7 @@ public final class JpaGrantStore implements GrantStore, AutoCloseable {
         EntityTransaction tx = em.getTransaction();
         try {
             int deleted = StoreFailures.guard(user, "delete a grant", () -> {
-                tx.begin();
+                LockedWriter.begin(em, tx, database);
                 int rows = em.createQuery("DELETE FROM OfflineGrant g WHERE" + SCOPE + " AND g.subject = :subject")
                         .setParameter("issuer", issuer)
                         .setParameter("clientId", clientId)
@@ -164,6 +159,14 @@ public final class JpaGrantStore implements GrantStore, AutoCloseable {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When the row does not exist yet and another caller inserts the same grant meanwhile, this caller's insert
+     * loses on the primary key; it is rolled back and the whole step runs once more, so {@code work} then runs a
+     * second time and sees the other caller's row. Exceptions thrown by {@code work} roll back and propagate
+     * unchanged.
+     */
     @Override
     public <T> T withLock(GrantKey key, LockedWork<T> work) {
         checkKey(key);
@@ -171,7 +174,7 @@ public final class JpaGrantStore implements GrantStore, AutoCloseable {
         return writer.write(key, work).value();
     }
 
-    /** Closes the connections. Calls after this fail. */
+    /** Closes the connections. Calls after this fail with an {@link IllegalStateException}. Idempotent. */
     @Override
     public void close() {
         if (factory.isOpen()) {

@@ -65,13 +65,21 @@ final class LockedWriter {
     }
 
     private GrantEntity lock(EntityManager em, EntityTransaction tx, GrantKey key) {
+        begin(em, tx, database);
+        return em.find(GrantEntity.class, GrantMapping.id(key), LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Begins a transaction whose row-lock waits end after the lock timeout. H2 has the timeout in its URL;
+     * PostgreSQL gets it for this transaction only ({@code SET LOCAL}), which as a modifying statement also pins
+     * the transaction's connection for the statements that follow.
+     */
+    static void begin(EntityManager em, EntityTransaction tx, StoreDatabase database) {
         tx.begin();
         if (database.kind() == StoreDatabase.Kind.POSTGRESQL) {
-            // a modifying native statement also pins the transaction's connection for the locking read below
             em.createNativeQuery("SET LOCAL lock_timeout = '" + database.lockTimeout().toMillis() + "ms'")
                     .executeUpdate();
         }
-        return em.find(GrantEntity.class, GrantMapping.id(key), LockModeType.PESSIMISTIC_WRITE);
     }
 
     private static StoredGrant store(EntityManager em, GrantKey key, GrantEntity row, StoredGrant grant,

@@ -63,14 +63,14 @@ record StoreDatabase(Kind kind, String url, Duration lockTimeout) {
                     : jdbcUrl.trim() + ";LOCK_TIMEOUT=" + lockTimeout.toMillis();
             return new StoreDatabase(Kind.H2, url, lockTimeout);
         }
-        throw new ConfigurationException("jdbc-url", "the token store supports only H2 and PostgreSQL",
-                "use a jdbc:postgresql:// URL, or leave jdbc-url unset for the embedded H2 file");
+        throw new ConfigurationException("store.jdbc-url", "the token store supports only H2 and PostgreSQL",
+                "use a jdbc:postgresql:// URL (store.jdbc-url or OFFLINE_DB_URL), or set neither for the embedded H2 file");
     }
 
     private static String h2FileUrl(StoreSettings settings, Duration lockTimeout) {
         String path = settings.h2File().toAbsolutePath().normalize().toString();
         if (path.contains(";")) {
-            throw new ConfigurationException("h2-file", "the path contains ';', which an H2 URL cannot hold",
+            throw new ConfigurationException("store.h2-file", "the path contains ';', which an H2 URL cannot hold",
                     "choose a path without ';'");
         }
         return "jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=" + lockTimeout.toMillis();

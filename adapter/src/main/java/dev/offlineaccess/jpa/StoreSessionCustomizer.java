@@ -1,6 +1,6 @@
 package dev.offlineaccess.jpa;
 
-import org.eclipse.persistence.config.SessionCustomizer;
+import org.eclipse.persistence.sessions.SessionCustomizer;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.internal.helper.DatabaseField;
 import org.eclipse.persistence.mappings.DatabaseMapping;
@@ -34,7 +34,8 @@ public final class StoreSessionCustomizer implements SessionCustomizer {
         if (grants != null) {
             for (DatabaseMapping mapping : grants.getMappings()) {
                 DatabaseField field = mapping.getField();
-                if (field != null && InstantConverter.COLUMN_TYPE.equals(field.getColumnDefinition())) {
+                if (field != null && field.getColumnDefinition() != null
+                        && field.getColumnDefinition().startsWith(InstantConverter.COLUMN_TYPE)) {
                     field.setSqlType(Types.TIMESTAMP_WITH_TIMEZONE);
                 }
             }

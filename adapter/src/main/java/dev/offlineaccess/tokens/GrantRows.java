@@ -3,6 +3,7 @@ package dev.offlineaccess.tokens;
 import dev.offlineaccess.provider.IssuedTokens;
 
 import java.time.Instant;
+import java.util.Set;
 
 /** Changed copies of {@link StoredGrant} rows, one per kind of write the service makes. Stateless. */
 final class GrantRows {
@@ -24,13 +25,17 @@ final class GrantRows {
                 refreshed ? now : null, null, issued.refreshExpiresAt(), GrantStatus.ACTIVE, null, null, null, 0);
     }
 
-    /** The row after a successful refresh: the rotated refresh token (or the old one), the new access token. */
+    /**
+     * The row after a successful refresh: the rotated refresh token (or the old one when none came), the new access
+     * token, the granted scopes (the old ones when the answer names none).
+     */
     static StoredGrant refreshed(StoredGrant row, IssuedTokens issued, TokenCipher cipher, Instant now) {
         boolean rotated = issued.refreshToken() != null;
         SealedToken refresh = rotated ? cipher.seal(issued.refreshToken(), row.key()) : row.refreshToken();
         Instant refreshExpiry = rotated ? issued.refreshExpiresAt() : row.expiresAt();
+        Set<String> scopes = issued.scopes().isEmpty() ? row.scopes() : issued.scopes();
         return new StoredGrant(row.key(), row.principal(), refresh, cipher.seal(issued.accessToken(), row.key()),
-                issued.accessTokenExpiresAt(), issued.scopes(), row.created(), now, now, refreshExpiry,
+                issued.accessTokenExpiresAt(), scopes, row.created(), now, now, refreshExpiry,
                 GrantStatus.ACTIVE, null, null, null, row.version());
     }
 

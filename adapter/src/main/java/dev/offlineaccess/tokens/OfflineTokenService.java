@@ -301,7 +301,7 @@ public final class OfflineTokenService implements OfflineTokens {
         private GrantStore store;
         private TokenCipher cipher;
         private Clock clock = Clock.systemUTC();
-        private Duration clockSkew = Duration.ofSeconds(30);
+        private Duration clockSkew = Duration.ofSeconds(60);
         private ProviderErrorPolicy policy = new ProviderErrorPolicy();
         private WriteRetry writeRetry = WriteRetry.DEFAULT;
         private Sleeper sleeper = Sleeper.SYSTEM;
@@ -339,7 +339,7 @@ public final class OfflineTokenService implements OfflineTokens {
             return this;
         }
 
-        /** An access token is renewed once it expires within this (default 30 s; {@code HttpSettings.clockSkew}). */
+        /** An access token is renewed once it expires within this (default 60 s, as {@code clock-skew}). */
         public Builder clockSkew(Duration clockSkew) {
             if (clockSkew.isNegative()) {
                 throw new IllegalArgumentException("the clock skew must not be negative");

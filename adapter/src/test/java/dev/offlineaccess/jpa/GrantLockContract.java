@@ -188,6 +188,29 @@ abstract class GrantLockContract {
     }
 
     @Test
+    void deleteOfALockedRowWaitsAtMostTheLockTimeout() throws Exception {
+        JpaGrantStore impatient = open(Duration.ofMillis(300));
+        store.save(grant("sub-1", "alice", T0));
+        CountDownLatch firstHolds = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        Future<String> holder = threads.submit(() -> store.withLock(key("sub-1"), current -> {
+            firstHolds.countDown();
+            await(releaseFirst);
+            return Outcome.unchanged("held");
+        }));
+        assertTrue(firstHolds.await(AT_MOST.toSeconds(), TimeUnit.SECONDS));
+
+        long start = System.nanoTime();
+        assertThrows(TokenStoreUnavailableException.class, () -> impatient.delete(key("sub-1")));
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(waitedMillis >= 250 && waitedMillis < 4000, "waited " + waitedMillis + " ms");
+        releaseFirst.countDown();
+        assertEquals("held", holder.get(AT_MOST.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(store.find(key("sub-1")).isPresent());
+    }
+
+    @Test
     void concurrentFirstInsertsOfOneKeyBothSucceedTheLoserRerunningOnTheWinnersRow() throws Exception {
         JpaGrantStore otherNode = open(JpaGrantStore.DEFAULT_LOCK_TIMEOUT);
         CountDownLatch bothInWork = new CountDownLatch(2);

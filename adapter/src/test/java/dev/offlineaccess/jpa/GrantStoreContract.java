@@ -241,6 +241,31 @@ abstract class GrantStoreContract {
     }
 
     @Test
+    void twoNodesStartingTogetherOnAnEmptyDatabaseBothWork() throws Exception {
+        dev.offlineaccess.config.StoreSettings fresh = database().freshDatabase("fresh_" + System.nanoTime());
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<JpaGrantStore> start = () -> {
+                together.await();
+                return JpaGrantStore.open(fresh, Grants.ISSUER, Grants.CLIENT);
+            };
+            java.util.concurrent.Future<JpaGrantStore> a = nodes.submit(start);
+            java.util.concurrent.Future<JpaGrantStore> b = nodes.submit(start);
+            JpaGrantStore nodeA = a.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            opened.add(nodeA);
+            JpaGrantStore nodeB = b.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            opened.add(nodeB);
+
+            nodeA.save(grant("sub-1", "alice", T0));
+            assertEquals("alice", nodeB.find(key("sub-1")).orElseThrow().principal());
+            assertEquals(1, nodeB.count());
+        } finally {
+            nodes.shutdownNow();
+        }
+    }
+
+    @Test
     void openingAddsAColumnMissingFromAnOlderTable() throws SQLException {
         store.save(grant("sub-1", "alice", T0));
         store.close();
@@ -267,6 +292,21 @@ abstract class GrantStoreContract {
         }
         assertTrue(indexes.contains("OA_OFFLINE_GRANT_PRINCIPAL_IX"), indexes::toString);
         assertTrue(indexes.contains("OA_OFFLINE_GRANT_IDLE_IX"), indexes::toString);
+    }
+
+    @Test
+    void theRequiredColumnsAreNotNullable() throws SQLException {
+        Set<String> required = new HashSet<>();
+        try (Connection c = database().connect();
+             ResultSet r = c.getMetaData().getColumns(null, null, database().tableName(), null)) {
+            while (r.next()) {
+                if ("NO".equals(r.getString("IS_NULLABLE"))) {
+                    required.add(r.getString("COLUMN_NAME").toUpperCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        assertEquals(Set.of("ISSUER", "CLIENT_ID", "SUBJECT", "PRINCIPAL", "REFRESH_KEY_ID", "REFRESH_TOKEN", "SCOPES",
+                "CREATED", "LAST_ACTIVITY", "STATUS", "VERSION"), required);
     }
 
     @Test

@@ -29,6 +29,11 @@ final class H2FileDatabase implements TestDatabase {
     }
 
     @Override
+    public StoreSettings freshDatabase(String name) {
+        return Grants.settings(null, null, dir.resolve(name));
+    }
+
+    @Override
     public Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE");
     }

@@ -9,7 +9,7 @@ class PostgresGrantLockTest extends GrantLockContract {
 
     @BeforeAll
     static void startDatabase() throws Exception {
-        database = EmbeddedPostgresDatabase.start();
+        database = EmbeddedPostgresDatabase.launch();
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package dev.offlineaccess.jpa;
 
 import dev.offlineaccess.config.StoreSettings;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +14,9 @@ interface TestDatabase extends AutoCloseable {
 
     /** Settings that point a store at this database. */
     StoreSettings settings();
+
+    /** Settings for another, empty database on the same server (or in the same directory). */
+    StoreSettings freshDatabase(String name) throws SQLException;
 
     /** A plain JDBC connection to the same database, outside the store. */
     Connection connect() throws SQLException;
@@ -27,7 +31,7 @@ interface TestDatabase extends AutoCloseable {
     String tableName();
 
     @Override
-    void close() throws Exception;
+    void close() throws IOException;
 
     default long queryLong(String sql) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {

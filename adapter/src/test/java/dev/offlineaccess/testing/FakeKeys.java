@@ -144,6 +144,22 @@ final class FakeKeys {
         }
     }
 
+    /** Signed by the current key with this header {@code typ} ({@code null}: no {@code typ} at all). */
+    String signRs256WithType(JWTClaimsSet claims, String type) {
+        RSAKey key = current();
+        JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID());
+        if (type != null) {
+            header.type(new JOSEObjectType(type));
+        }
+        try {
+            SignedJWT jwt = new SignedJWT(header.build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A refresh token: HS512 with the internal key, so clients can read but not verify it (like Keycloak). */
     String signRefreshToken(JWTClaimsSet claims) {
         try {

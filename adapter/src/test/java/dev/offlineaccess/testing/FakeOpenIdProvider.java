@@ -343,6 +343,16 @@ public final class FakeOpenIdProvider implements AutoCloseable {
         return keys.signRs256(builder.build());
     }
 
+    /**
+     * Any claims, RS256-signed with the current key, with this header {@code typ} ({@code null}: no {@code typ}):
+     * e.g. {@code logout+jwt}, as Keycloak 25+ types its back-channel logout tokens.
+     */
+    public String signJwt(String headerType, Map<String, Object> claims) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        claims.forEach(builder::claim);
+        return keys.signRs256WithType(builder.build(), headerType);
+    }
+
     /** A valid access token for the user, from a password grant ({@code scope=openid}). */
     public String accessTokenFor(String username) {
         return String.valueOf(passwordGrant(username, "openid").get("access_token"));

@@ -73,10 +73,27 @@ class OfflineTokenServiceTest {
         fx.login("alice", "sub-alice");
         service.accessToken("alice");
 
-        fx.clock.advance(FakeTokenEndpoint.ACCESS_TOKEN_LIFETIME.minus(TokenFixture.SKEW).minusSeconds(1));
+        fx.clock.advance(InProcessTokenEndpoint.ACCESS_TOKEN_LIFETIME.minus(TokenFixture.SKEW).minusSeconds(1));
         service.accessToken("alice");
 
         assertEquals(0, fx.provider.refreshCalls());
+    }
+
+    @Test
+    void accessTokenWhenTheProviderReturnsNoNewRefreshTokenThenTheOldOneIsKept() {
+        TokenFixture plain = new TokenFixture(false);
+        plain.provider.withoutRefreshTokenInRefreshAnswers();
+        GrantKey key = plain.login("alice", "sub-alice");
+        StoredGrant before = plain.row(key);
+        plain.expireAccessTokens();
+
+        AccessToken token = plain.service.accessToken("alice");
+
+        StoredGrant after = plain.row(key);
+        assertEquals(plain.cipher.open(before.refreshToken(), key), plain.cipher.open(after.refreshToken(), key));
+        assertEquals(before.scopes(), after.scopes());
+        assertEquals(token.value(), plain.cipher.open(after.accessToken(), key));
+        assertEquals(plain.clock.instant(), after.lastRefreshed());
     }
 
     @Test

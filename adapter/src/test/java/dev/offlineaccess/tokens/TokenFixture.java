@@ -21,13 +21,13 @@ final class TokenFixture {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     final InMemoryGrantStore store = new InMemoryGrantStore();
-    final FakeTokenEndpoint provider;
+    final InProcessTokenEndpoint provider;
     final TokenCipher cipher = cipher("k1");
     final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
     final OfflineTokenService service;
 
     TokenFixture(boolean rotation) {
-        provider = new FakeTokenEndpoint(clock, rotation);
+        provider = new InProcessTokenEndpoint(clock, rotation);
         service = node();
     }
 
@@ -67,6 +67,6 @@ final class TokenFixture {
 
     /** Moves time so the current access tokens are within the clock skew of expiring. */
     void expireAccessTokens() {
-        clock.advance(FakeTokenEndpoint.ACCESS_TOKEN_LIFETIME.minus(SKEW).plusSeconds(1));
+        clock.advance(InProcessTokenEndpoint.ACCESS_TOKEN_LIFETIME.minus(SKEW).plusSeconds(1));
     }
 }

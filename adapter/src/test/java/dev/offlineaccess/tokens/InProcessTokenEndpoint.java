@@ -10,11 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -29,7 +33,7 @@ import java.util.function.Consumer;
  * <p>Faults can be queued: an OAuth error or "unavailable" for the next calls. Counts calls and the most refreshes
  * ever running at once. Thread-safe.
  */
-final class FakeTokenEndpoint implements TokenEndpoint {
+final class InProcessTokenEndpoint implements TokenEndpoint {
     static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(60);
     private static final Object UNAVAILABLE = new Object();
 
@@ -38,6 +42,8 @@ final class FakeTokenEndpoint implements TokenEndpoint {
     private final Map<String, Token> tokens = new HashMap<>();
     private final Map<String, Session> latestSession = new HashMap<>();
     private final Queue<Object> faults = new ConcurrentLinkedQueue<>();
+    private final Set<String> unreachableSubjects = ConcurrentHashMap.newKeySet();
+    private final List<String> issued = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger refreshCalls = new AtomicInteger();
     private final AtomicInteger revokeCalls = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
@@ -45,9 +51,10 @@ final class FakeTokenEndpoint implements TokenEndpoint {
     private final AtomicInteger serial = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean subjectInTokens = true;
+    private volatile boolean refreshAnswersWithoutRefreshToken;
     private volatile Consumer<String> beforeAnswer = token -> { };
 
-    FakeTokenEndpoint(Clock clock, boolean rotation) {
+    InProcessTokenEndpoint(Clock clock, boolean rotation) {
         this.clock = clock;
         this.rotation = rotation;
     }
@@ -68,6 +75,10 @@ final class FakeTokenEndpoint implements TokenEndpoint {
             pause();
             beforeAnswer.accept(refreshToken);
             fault("refresh");
+            String subject = subjectOf(refreshToken);
+            if (subject != null && unreachableSubjects.contains(subject)) {
+                throw new ProviderUnavailableException("refresh: read timed out (injected)");
+            }
             return rotate(refreshToken);
         } finally {
             running.decrementAndGet();
@@ -111,6 +122,12 @@ final class FakeTokenEndpoint implements TokenEndpoint {
             }
             token.uses++;
         }
+        if (refreshAnswersWithoutRefreshToken && !rotation) {
+            IssuedTokens full = issue(session);
+            session.current = value;
+            return new IssuedTokens(full.accessToken(), full.accessTokenExpiresAt(), null, null, null, Set.of(),
+                    full.idToken());
+        }
         return issue(session);
     }
 
@@ -122,8 +139,30 @@ final class FakeTokenEndpoint implements TokenEndpoint {
         session.current = refresh;
         Instant expires = clock.instant().plus(ACCESS_TOKEN_LIFETIME);
         String access = subjectInTokens ? jwt(session.subject, expires, n) : "opaque-at-" + n;
-        return new IssuedTokens(access, expires, refresh, "Offline", null, Set.of("openid", "offline_access"),
-                subjectInTokens ? jwt(session.subject, expires, -n) : null);
+        String id = subjectInTokens ? jwt(session.subject, expires, -n) : null;
+        issued.add(refresh);
+        issued.add(access);
+        if (id != null) {
+            issued.add(id);
+        }
+        return new IssuedTokens(access, expires, refresh, "Offline", null, Set.of("openid", "offline_access"), id);
+    }
+
+    private synchronized String subjectOf(String refreshToken) {
+        Token token = tokens.get(refreshToken);
+        return token == null ? null : token.session.subject;
+    }
+
+    /** Refreshes of this subject's tokens time out. */
+    void unreachableFor(String subject) {
+        unreachableSubjects.add(subject);
+    }
+
+    /** Every token value this provider ever issued (refresh, access and ID tokens). */
+    List<String> issuedValues() {
+        synchronized (issued) {
+            return List.copyOf(issued);
+        }
     }
 
     /** Whether the token would refresh now (without using it). */
@@ -169,6 +208,11 @@ final class FakeTokenEndpoint implements TokenEndpoint {
 
     void latency(Duration latency) {
         this.latency = latency;
+    }
+
+    /** Refresh answers carry no refresh token and no scope (some providers never rotate). Rotation must be off. */
+    void withoutRefreshTokenInRefreshAnswers() {
+        refreshAnswersWithoutRefreshToken = true;
     }
 
     /** Access tokens become opaque and no ID token is returned. */
