@@ -88,6 +88,9 @@ final class JwsChecker {
             jwt = JWTParser.parse(Objects.requireNonNull(token, "token"));
         } catch (ParseException e) {
             throw new JwsException(Failure.MALFORMED, "not a parsable JWT");
+        } catch (NullPointerException | IllegalArgumentException | ClassCastException e) {
+            // nimbus 10.x throws these for hostile headers such as the JSON literal null ("bnVsbA.e30.e30")
+            throw new JwsException(Failure.MALFORMED, "not a parsable JWT");
         }
         if (jwt instanceof SignedJWT signed) {
             return signed;

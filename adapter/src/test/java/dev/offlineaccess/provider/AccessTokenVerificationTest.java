@@ -125,6 +125,13 @@ class AccessTokenVerificationTest {
     }
 
     @Test
+    void verifyWhenTheHeaderIsTheJsonLiteralNullThenMalformedNotACrash() {
+        // base64url("null") . base64url("{}") . base64url("{}"): nimbus itself throws a NullPointerException
+        assertEquals(Reason.MALFORMED, rejection("bnVsbA.e30.e30", "api"));
+        assertEquals(Reason.MALFORMED, rejection("WzFd.e30.e30", "api"));
+    }
+
+    @Test
     void verifyWhenGarbageThenMalformed() {
         assertEquals(Reason.MALFORMED, rejection("opaque-token-value", "api"));
     }
