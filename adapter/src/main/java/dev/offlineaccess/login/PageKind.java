@@ -1,0 +1,15 @@
+package dev.offlineaccess.login;
+
+/** The adapter's own pages. */
+public enum PageKind {
+    /** A sign-in failed; the page explains the {@link LoginError}. */
+    LOGIN_FAILED,
+    /** "Do you want to sign out?" with a form that posts the CSRF token. */
+    LOGOUT_CONFIRM,
+    /** A logout POST without the right CSRF token. */
+    LOGOUT_REJECTED,
+    /** Nobody is signed in (any more). */
+    SIGNED_OUT,
+    /** Signed out here, but the provider could not be reached to end its session too. */
+    SIGNED_OUT_LOCALLY
+}

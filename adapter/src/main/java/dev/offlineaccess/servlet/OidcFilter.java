@@ -1,0 +1,154 @@
+package dev.offlineaccess.servlet;
+
+import dev.offlineaccess.config.LoadedSettings;
+import dev.offlineaccess.login.FlowPaths;
+import dev.offlineaccess.login.WebResult;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Signs users in with OpenID Connect (authorization-code flow with PKCE), keeps their session's tokens fresh,
+ * authenticates API requests by bearer token, and logs users out — for every URL it is mapped to in
+ * {@code web.xml}. Behind it the application sees {@code getUserPrincipal()}, {@code getRemoteUser()},
+ * {@code isUserInRole()} and the request attribute {@value dev.offlineaccess.session.OidcIdentity#ATTRIBUTE}.
+ *
+ * <p>Init-parameters:
+ * <ul>
+ *   <li>{@value #CONFIG_FILE} (default {@value #DEFAULT_CONFIG_FILE}): the JSON configuration — a web-application
+ *   path, {@code classpath:name.json}, or an absolute file path.</li>
+ * </ul>
+ * The callback and logout paths default to {@code oidc-callback} and {@code logout} under the filter's own
+ * mapping ({@code /secured/*} gives {@code /secured/oidc-callback}); a path the mapping cannot receive fails
+ * {@link #init} with the {@code <url-pattern>} to add. The offline-token API is published as the context attributes
+ * {@code dev.offlineaccess.tokens.OfflineTokens} and {@code dev.offlineaccess.tokens.OfflineTokens.<filter-name>};
+ * see {@link OfflineAccess}. A provider that is down at start does not fail the deployment: users get a 503 page
+ * until it is back. Thread-safe, as the container requires; see {@code docs/filter.md}.
+ */
+public final class OidcFilter implements Filter {
+    /** The init-parameter naming the configuration file. */
+    public static final String CONFIG_FILE = "config-file";
+    /** Its default. */
+    public static final String DEFAULT_CONFIG_FILE = "/WEB-INF/oidc.json";
+
+    private static final System.Logger LOG = System.getLogger(OidcFilter.class.getName());
+
+    private final Clock clock;
+    private final SessionState sessions = new SessionState();
+    private AdapterRuntime runtime;
+    private ServletContext context;
+    private String name;
+
+    public OidcFilter() {
+        this(Clock.systemUTC());
+    }
+
+    /** For tests: a filter on another clock. */
+    OidcFilter(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        context = config.getServletContext();
+        name = config.getFilterName();
+        String location = config.getInitParameter(CONFIG_FILE);
+        try {
+            LoadedSettings loaded = ConfigFiles.load(context,
+                    location == null || location.isBlank() ? DEFAULT_CONFIG_FILE : location.strip());
+            loaded.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+            FilterRegistration registration = context.getFilterRegistration(name);
+            Collection<String> patterns = registration == null ? List.of() : registration.getUrlPatternMappings();
+            FlowPaths paths = FilterMapping.paths(name, patterns, loaded.settings());
+            runtime = AdapterRuntime.start(loaded.settings(), paths, clock);
+        } catch (IOException | RuntimeException e) {
+            throw new ServletException("OIDC filter '" + name + "' cannot start: " + e.getMessage(), e);
+        }
+        hardenSessionCookie();
+        context.setAttribute(OfflineAccess.attributeFor(name), runtime.tokens());
+        if (context.getAttribute(OfflineAccess.TOKENS_ATTRIBUTE) == null) {
+            context.setAttribute(OfflineAccess.TOKENS_ATTRIBUTE, runtime.tokens());
+        }
+    }
+
+    /**
+     * Marks the session cookie HttpOnly when the container allows it at this point; {@code web.xml}'s
+     * {@code <cookie-config><http-only>true</http-only>} does it everywhere. Secure follows the request in Jetty.
+     */
+    private void hardenSessionCookie() {
+        try {
+            if (!context.getSessionCookieConfig().isHttpOnly()) {
+                context.getSessionCookieConfig().setHttpOnly(true);
+            }
+        } catch (IllegalStateException | UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Session cookie left as configured: {0}", e.toString());
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        WebResult result = decide(request);
+        if (result instanceof WebResult.Proceed proceed) {
+            chain.doFilter(new AuthenticatedRequest(request, proceed.identity(), proceed.authType()), response);
+        } else if (result instanceof WebResult.Redirect redirect) {
+            ResponseWriter.redirect(response, redirect);
+        } else if (result instanceof WebResult.Page page) {
+            ResponseWriter.page(response, page);
+        } else {
+            ResponseWriter.challenge(response, (WebResult.Challenge) result);
+        }
+    }
+
+    /** Asks the core and applies the session change, one request per HTTP session at a time. */
+    private WebResult decide(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        WebResult result;
+        if (session == null) {
+            result = decide(request, null);
+        } else {
+            synchronized (sessions.lockFor(session)) {
+                result = decide(request, session);
+            }
+        }
+        LOG.log(System.Logger.Level.DEBUG, "{0} {1}: {2}", request.getMethod(), request.getRequestURI(), result);
+        return result;
+    }
+
+    private WebResult decide(HttpServletRequest request, HttpSession session) {
+        WebResult result = runtime.flow().handle(RequestReader.read(request, runtime.flow().paths().logout(),
+                SessionState.user(session), SessionState.pending(session)));
+        SessionState.apply(result.session(), request);
+        return result;
+    }
+
+    @Override
+    public void destroy() {
+        if (runtime == null) {
+            return;
+        }
+        if (context.getAttribute(OfflineAccess.TOKENS_ATTRIBUTE) == runtime.tokens()) {
+            context.removeAttribute(OfflineAccess.TOKENS_ATTRIBUTE);
+        }
+        context.removeAttribute(OfflineAccess.attributeFor(name));
+        runtime.close();
+        runtime = null;
+    }
+}
