@@ -24,9 +24,8 @@ public final class PortalAddress {
             if (existing instanceof PortalAddress address) {
                 return address;
             }
-            String configured = System.getenv("PORTAL_BASE_URL");
-            PortalAddress address = new PortalAddress(configured == null || configured.isBlank()
-                    ? null : URI.create(configured));
+            String configured = PortalSettings.get("PORTAL_BASE_URL", null);
+            PortalAddress address = new PortalAddress(configured == null ? null : URI.create(configured));
             context.setAttribute(ATTRIBUTE, address);
             return address;
         }

@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Persistence;
+import dev.offlineaccess.example.portal.PortalSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * The portal's own data (backup runs, known users) through JPA, in the same database as the offline tokens:
- * {@code OFFLINE_DB_URL} when set, otherwise an H2 file under {@code PORTAL_DATA_DIR} (default {@code ./data}).
+ * {@code OFFLINE_DB_URL} when set, otherwise an H2 file under {@code PORTAL_DATA_DIR} (default {@code ./data}); see
+ * {@link PortalSettings}.
  * Thread-safe.
  */
 public final class BackupRepository implements AutoCloseable {
@@ -26,15 +28,14 @@ public final class BackupRepository implements AutoCloseable {
 
     /** Opens the repository from the environment. */
     public static BackupRepository fromEnvironment() {
-        Map<String, String> env = System.getenv();
         Map<String, Object> props = new HashMap<>();
-        String url = env.get("OFFLINE_DB_URL");
-        if (url == null || url.isBlank()) {
-            Path dir = Path.of(env.getOrDefault("PORTAL_DATA_DIR", "data")).toAbsolutePath();
+        String url = PortalSettings.get("OFFLINE_DB_URL", null);
+        if (url == null) {
+            Path dir = Path.of(PortalSettings.get("PORTAL_DATA_DIR", "data")).toAbsolutePath();
             url = "jdbc:h2:file:" + dir.resolve("customer-portal") + ";AUTO_SERVER=TRUE";
         } else {
-            put(props, "jakarta.persistence.jdbc.user", env.get("OFFLINE_DB_USER"));
-            put(props, "jakarta.persistence.jdbc.password", env.get("OFFLINE_DB_PASSWORD"));
+            put(props, "jakarta.persistence.jdbc.user", PortalSettings.get("OFFLINE_DB_USER", null));
+            put(props, "jakarta.persistence.jdbc.password", PortalSettings.get("OFFLINE_DB_PASSWORD", null));
         }
         props.put("jakarta.persistence.jdbc.url", url);
         props.put("jakarta.persistence.jdbc.driver",
@@ -65,8 +66,9 @@ public final class BackupRepository implements AutoCloseable {
 
     /** The latest run of each user, by user name. */
     public List<BackupRun> latestPerUser() {
-        return read(em -> em.createQuery("select r from BackupRun r where r.id = (select max(r2.id) from BackupRun r2"
-                + " where r2.userName = r.userName) order by r.userName", BackupRun.class).getResultList());
+        return read(em -> em.createQuery("select r from BackupRun r where r.finishedAt = (select max(r2.finishedAt)"
+                + " from BackupRun r2 where r2.userName = r.userName) order by r.userName", BackupRun.class)
+                .getResultList());
     }
 
     private <T> T read(Function<EntityManager, T> query) {

@@ -4,8 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
@@ -17,9 +15,10 @@ import java.time.Instant;
 @Entity
 @Table(name = "PORTAL_BACKUP_RUN", indexes = @Index(name = "PORTAL_BACKUP_RUN_USER", columnList = "USER_NAME,FINISHED_AT"))
 public class BackupRun {
+    /** A random id: EclipseLink 4.0.9's IDENTITY DDL is not valid on H2 2.x, and a UUID needs no sequence table. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+    @Column(name = "ID", length = 36)
+    private String id;
 
     @Column(name = "USER_NAME", nullable = false, length = 255)
     private String userName;
@@ -46,6 +45,7 @@ public class BackupRun {
 
     public BackupRun(String userName, Instant finishedAt, BackupOutcome outcome, String reason, int customersSaved,
                      String snapshot) {
+        this.id = java.util.UUID.randomUUID().toString();
         this.userName = userName;
         this.finishedAt = Timestamp.from(finishedAt);
         this.outcome = outcome;

@@ -1,6 +1,7 @@
 package dev.offlineaccess.example.portal.backup;
 
 import dev.offlineaccess.example.portal.PortalAddress;
+import dev.offlineaccess.example.portal.PortalSettings;
 import dev.offlineaccess.servlet.OfflineAccess;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -41,8 +42,8 @@ public final class BackupScheduler implements ServletContextListener {
             thread.setDaemon(true);
             return thread;
         });
-        String interval = System.getenv("BACKUP_INTERVAL");
-        if (interval != null && !interval.isBlank()) {
+        String interval = PortalSettings.get("BACKUP_INTERVAL", null);
+        if (interval != null) {
             long period = Duration.parse(interval).toMillis();
             executor.scheduleAtFixedRate(() -> runQuietly(job), period, period, TimeUnit.MILLISECONDS);
             LOG.log(Level.INFO, "Backup scheduled every {0}", interval);

@@ -3,7 +3,6 @@ package dev.offlineaccess.example.portal.launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -53,7 +52,7 @@ public final class PortalLauncher {
         portal.setWar(war.toString());
         portal.setThrowUnavailableOnStartupException(true);
 
-        server.setHandler(new ContextHandlerCollection(new Handler[] {portal}));
+        server.setHandler(new ContextHandlerCollection(portal));
         server.setDefaultHandler(new DefaultHandler());
         server.setStopAtShutdown(false);
         server.start();
