@@ -43,9 +43,9 @@ fi
 bash "${KEYCLOAK}" start
 
 step "Building the customer portal"
-mvn -q -B -DskipTests -pl example-customer-portal -am package
-mvn -q -B -pl example-customer-portal dependency:build-classpath -Dmdep.includeScope=provided \
-    -Dmdep.outputFile="${PORTAL}/target/launcher.classpath"
+# one reactor build: the WAR, and the class path of its Jetty launcher (Jetty is kept out of the WAR)
+mvn -q -B -DskipTests -pl example-customer-portal -am package dependency:build-classpath \
+    -Dmdep.includeScope=provided -Dmdep.outputFile=target/launcher.classpath
 
 step "Starting the customer portal on port ${PORT}"
 java -cp "${PORTAL}/target/classes:$(cat "${PORTAL}/target/launcher.classpath")" \
@@ -54,7 +54,7 @@ java -cp "${PORTAL}/target/classes:$(cat "${PORTAL}/target/launcher.classpath")"
 portal_pid=$!
 printf 'waiting for the portal'
 for _ in $(seq 1 120); do
-  if curl -fsS -o /dev/null "http://localhost:${PORT}/customer-portal/"; then
+  if curl -fs -o /dev/null "http://localhost:${PORT}/customer-portal/"; then
     break
   fi
   if ! kill -0 "${portal_pid}" 2>/dev/null; then
