@@ -169,13 +169,25 @@ public final class OfflineTokenService implements OfflineTokens {
      * ID token; the row of that subject is replaced. If the provider rotated the token and the store fails, the new
      * token is kept and retried like any rotated token.
      *
+     * <p>A token the provider's answer shows to be an ordinary (online) refresh token is refused: Keycloak types it
+     * {@code Refresh} and grants no {@code offline_access}. Stored, it would die with the user's browser session
+     * (30 minutes idle at Keycloak's default) while looking like an offline grant. A provider that says neither
+     * (an opaque token and no scope in the answer) is taken at its word. The token was refreshed once either way.
+     *
      * @throws IllegalArgumentException the provider's answer names no subject (an opaque access token and no ID
-     *                                  token: request the {@code openid} scope for the token to import)
+     *                                  token: request the {@code openid} scope for the token to import), or shows
+     *                                  that the token is not an offline token; nothing is stored then
      */
     @Override
     public GrantInfo importToken(String user, String offlineToken) {
         Objects.requireNonNull(user, "user");
         IssuedTokens issued = proveImport(user, Objects.requireNonNull(offlineToken, "offlineToken"));
+        if (!issued.isOfflineGrant() && issued.refreshTokenType() != null) {
+            throw new IllegalArgumentException("the token imported for '" + user + "' is not an offline token: the"
+                    + " provider refreshed it as a '" + issued.refreshTokenType() + "' token without the"
+                    + " offline_access scope, so it would end with the user's browser session; obtain it with the"
+                    + " scope 'openid offline_access'");
+        }
         String subject = TokenSubject.of(issued).orElseThrow(() -> new IllegalArgumentException(
                 "the imported token of '" + user + "' was refreshed, but neither the access token nor an ID token"
                         + " names its subject; request the openid scope for the token to import"));
