@@ -9,6 +9,9 @@ import dev.offlineaccess.tokens.TokenCipher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +36,14 @@ final class Stores {
         Path dir = Files.createDirectories(Path.of("target", "it-h2", UUID.randomUUID().toString()));
         return new StoreSettings(null, null, null, dir.resolve(name), List.of(), true, dir.resolve("dev.key"),
                 KEEP_ALIVE);
+    }
+
+    /** A plain JDBC connection to the database the settings name, beside the stores (H2: through its auto server). */
+    static Connection connect(StoreSettings settings) throws SQLException {
+        if (settings.jdbcUrl() != null) {
+            return DriverManager.getConnection(settings.jdbcUrl(), settings.user(), "");
+        }
+        return DriverManager.getConnection("jdbc:h2:file:" + settings.h2File().toAbsolutePath() + ";AUTO_SERVER=TRUE");
     }
 
     /** A key ring with one new key; give the same ring to every node of one test, as a cluster's config would. */

@@ -4,9 +4,10 @@ import dev.offlineaccess.config.HttpSettings;
 import dev.offlineaccess.config.StoreSettings;
 import dev.offlineaccess.jpa.JpaGrantStore;
 import dev.offlineaccess.provider.OidcProvider;
-import dev.offlineaccess.testing.Endpoint;
 import dev.offlineaccess.testing.FakeOpenIdProvider;
 import dev.offlineaccess.tokens.GrantKey;
+import dev.offlineaccess.tokens.KeepAlive;
+import dev.offlineaccess.tokens.KeepAliveReport;
 import dev.offlineaccess.tokens.OfflineTokenService;
 import dev.offlineaccess.tokens.TokenCipher;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +26,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +48,6 @@ abstract class TwoNodesContract {
             Duration.ofSeconds(60));
     /** From one window to the next: every cached and stored access token is then within the clock skew. */
     static final Duration NEXT_WINDOW = ACCESS_TOKEN_LIFETIME.minus(HTTP.clockSkew()).plusSeconds(1);
-    static final Duration PROVIDER_LATENCY = Duration.ofMillis(50);
     static final int THREADS_PER_NODE = 50;
     static final int WINDOWS = 5;
     static final int USERS = 100;
@@ -49,6 +56,7 @@ abstract class TwoNodesContract {
 
     private final List<JpaGrantStore> stores = new ArrayList<>();
     FakeOpenIdProvider op;
+    StoreSettings database;
     TokenCipher cipher;
     JpaGrantStore storeA;
     ObservedEndpoint endpointA;
@@ -60,6 +68,9 @@ abstract class TwoNodesContract {
     /** Settings for a new, empty database of this kind. */
     abstract StoreSettings newDatabase() throws Exception;
 
+    /** A query whose single number is how many sessions wait for a lock another session holds. */
+    abstract String lockWaitersSql();
+
     /** The name printed with the measured numbers. */
     abstract String databaseName();
 
@@ -67,7 +78,7 @@ abstract class TwoNodesContract {
     void twoNodes() throws Exception {
         op = FakeOpenIdProvider.builder().rotation(true).accessTokenLifetime(ACCESS_TOKEN_LIFETIME).start();
         cipher = Stores.cipher();
-        StoreSettings database = newDatabase();
+        database = newDatabase();
         storeA = open(database);
         JpaGrantStore storeB = open(database);
         endpointA = new ObservedEndpoint(provider());
@@ -88,18 +99,18 @@ abstract class TwoNodesContract {
     void fiftyThreadsOnEachNodeRefreshOncePerExpiryWindowAndTheStoredTokenStaysValid() throws Exception {
         GrantKey key = importGrant("alice", nodeA);
         long refreshes = op.refreshCount("alice");
-        // a refresh takes a while, as over a real network: the other node's first caller then waits on the row lock
-        op.delay(Endpoint.TOKEN, PROVIDER_LATENCY);
         Duration took = Duration.ZERO;
 
         for (int window = 1; window <= WINDOWS; window++) {
             op.clock().advance(NEXT_WINDOW);
+            AtomicLong waiters = holdTheLockUntilTheOtherNodeWaits();
             Hammer.Wave wave = hammer.wave(callsFor(List.of("alice"), THREADS_PER_NODE));
             took = took.plus(wave.took());
 
             assertEquals(List.of(), wave.failureSummary(), "window " + window);
             assertEquals(1, wave.distinct().size(), "all 100 callers of window " + window + " got one token");
             assertEquals(refreshes + window, op.refreshCount("alice"), "one refresh in window " + window);
+            assertEquals(1, waiters.get(), "while one node refreshed, the other waited on the row lock");
         }
 
         int inWindows = endpointA.refreshes() + endpointB.refreshes() - 1;
@@ -112,13 +123,8 @@ abstract class TwoNodesContract {
 
     @Test
     void aHundredUsersOnTwoNodesRefreshOncePerUserAndWindow() throws Exception {
-        List<String> users = new ArrayList<>();
-        Map<String, GrantKey> keys = new HashMap<>();
-        for (int i = 0; i < USERS; i++) {
-            String user = String.format("user-%03d", i);
-            users.add(user);
-            keys.put(user, importGrant(user, i % 2 == 0 ? nodeA : nodeB));
-        }
+        Map<String, GrantKey> keys = importUsers();
+        List<String> users = List.copyOf(keys.keySet());
         long before = op.successfulRefreshCount();
         Duration took = Duration.ZERO;
         int calls = 0;
@@ -143,6 +149,78 @@ abstract class TwoNodesContract {
         }
         report(USERS + " users x two nodes x " + CALLS_PER_USER_AND_NODE + " calls", MANY_USER_WINDOWS, calls,
                 op.successfulRefreshCount() - before, took);
+    }
+
+    /**
+     * Arms both nodes: whichever refreshes next holds the row lock, after the provider's answer, until the database
+     * shows a session waiting for a lock (the other node's first caller), then lets go. The returned number is how
+     * many waiters the database showed then (polled every 5 ms for at most 4 s, less than the lock timeout).
+     */
+    AtomicLong holdTheLockUntilTheOtherNodeWaits() {
+        AtomicLong seen = new AtomicLong(-1);
+        Runnable hold = () -> seen.set(awaitLockWaiters(Duration.ofSeconds(4)));
+        endpointA.afterNextAnswer(hold);
+        endpointB.afterNextAnswer(hold);
+        return seen;
+    }
+
+    private long awaitLockWaiters(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        try (Connection c = Stores.connect(database); Statement s = c.createStatement()) {
+            while (true) {
+                try (ResultSet r = s.executeQuery(lockWaitersSql())) {
+                    r.next();
+                    long waiters = r.getLong(1);
+                    if (waiters > 0 || System.nanoTime() > deadline) {
+                        return waiters;
+                    }
+                }
+                Thread.sleep(5);
+            }
+        } catch (SQLException | InterruptedException e) {
+            throw new AssertionError("could not watch the database's lock waits", e);
+        }
+    }
+
+    @Test
+    void keepAliveRunningOnBothNodesAtOnceRefreshesEveryIdleGrantOnce() throws Exception {
+        Map<String, GrantKey> keys = importUsers();
+        op.clock().advance(Duration.ofDays(21));
+        KeepAlive keepAliveA = nodeA.keepAlive(Stores.KEEP_ALIVE);
+        KeepAlive keepAliveB = nodeB.keepAlive(Stores.KEEP_ALIVE);
+        List<KeepAliveReport> reports = new CopyOnWriteArrayList<>();
+
+        Hammer.Wave both = hammer.wave(List.of(() -> record(keepAliveA.runOnce(), reports),
+                () -> record(keepAliveB.runOnce(), reports)));
+
+        assertEquals(List.of(), both.failureSummary());
+        assertEquals(USERS, reports.stream().mapToInt(KeepAliveReport::refreshed).sum(), "each grant once: "
+                + reports);
+        for (KeepAliveReport report : reports) {
+            assertTrue(report.complete() && report.failed().isEmpty() && report.revoked().isEmpty(), report.toString());
+        }
+        keys.forEach((user, key) -> {
+            assertEquals(2, op.refreshCount(user), user + ": the import's refresh and the keep-alive's");
+            assertStoredTokenIsTheValidOne(user, key);
+        });
+        System.out.printf("[measured] keep-alive on two nodes at once on %s: %d idle grants, refreshed %d + %d,"
+                + " skipped %d + %d, %d ms%n", databaseName(), USERS, reports.get(0).refreshed(),
+                reports.get(1).refreshed(), reports.get(0).skipped(), reports.get(1).skipped(), both.took().toMillis());
+    }
+
+    private static String record(KeepAliveReport report, List<KeepAliveReport> reports) {
+        reports.add(report);
+        return "done";
+    }
+
+    /** {@link #USERS} users, each imported into one of the nodes in turn; by user name. */
+    Map<String, GrantKey> importUsers() {
+        Map<String, GrantKey> keys = new TreeMap<>();
+        for (int i = 0; i < USERS; i++) {
+            String user = String.format("user-%03d", i);
+            keys.put(user, importGrant(user, i % 2 == 0 ? nodeA : nodeB));
+        }
+        return keys;
     }
 
     /** Each user's calls (on both nodes, {@code perNode} on each) interleaved, so the nodes race for every row. */

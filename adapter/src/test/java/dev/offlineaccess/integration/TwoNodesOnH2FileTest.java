@@ -14,6 +14,11 @@ class TwoNodesOnH2FileTest extends TwoNodesContract {
     }
 
     @Override
+    String lockWaitersSql() {
+        return "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+    }
+
+    @Override
     String databaseName() {
         return "H2 file";
     }

@@ -27,6 +27,11 @@ class TwoNodesOnPostgresTest extends TwoNodesContract {
     }
 
     @Override
+    String lockWaitersSql() {
+        return "SELECT COUNT(*) FROM pg_locks WHERE NOT granted";
+    }
+
+    @Override
     String databaseName() {
         return "PostgreSQL";
     }
