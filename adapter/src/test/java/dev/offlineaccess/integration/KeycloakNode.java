@@ -10,6 +10,7 @@ import dev.offlineaccess.testing.keycloak.DemoRealms;
 import dev.offlineaccess.testing.keycloak.KeycloakServer;
 import dev.offlineaccess.tokens.GrantStore;
 import dev.offlineaccess.tokens.OfflineTokenService;
+import dev.offlineaccess.tokens.Sleeper;
 import dev.offlineaccess.tokens.TokenCipher;
 
 import java.net.URI;
@@ -40,10 +41,15 @@ record KeycloakNode(ObservedEndpoint endpoint, OfflineTokenService service) {
     }
 
     static KeycloakNode start(String realm, GrantStore store, TokenCipher cipher, TestClock clock) {
+        return start(realm, store, cipher, clock, Sleeper.SYSTEM);
+    }
+
+    /** A node whose write retries wait with {@code sleeper} (a test records the waits instead of sleeping). */
+    static KeycloakNode start(String realm, GrantStore store, TokenCipher cipher, TestClock clock, Sleeper sleeper) {
         ClientSettings client = client(realm);
         ObservedEndpoint endpoint = new ObservedEndpoint(new OidcProvider(client, HTTP, Set.of("RS256"), clock));
         OfflineTokenService service = OfflineTokenService.builder().client(client).tokenEndpoint(endpoint)
-                .store(store).cipher(cipher).clock(clock).clockSkew(SKEW).build();
+                .store(store).cipher(cipher).clock(clock).clockSkew(SKEW).sleeper(sleeper).build();
         return new KeycloakNode(endpoint, service);
     }
 

@@ -12,16 +12,22 @@ import dev.offlineaccess.tokens.GrantKey;
 import dev.offlineaccess.tokens.InMemoryGrantStore;
 import dev.offlineaccess.tokens.OfflineGrantRevokedException;
 import dev.offlineaccess.tokens.TokenCipher;
+import dev.offlineaccess.tokens.TokenStoreUnavailableException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.offlineaccess.testing.keycloak.DemoRealms.ALICE;
 import static dev.offlineaccess.testing.keycloak.DemoRealms.CLIENT_ID;
@@ -37,7 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rotates the offline token, and a second use of any token ends the session. A grant imported from a direct access
  * grant survives a hundred sequential refreshes, a hundred concurrent calls, and two nodes on one database hammering
  * it, and is still valid at Keycloak afterwards. The negative control shows that the same load on two nodes that do
- * not share a store does destroy the grant: the tests can see the failure the design prevents.
+ * not share a store does destroy the grant: the tests can see the failure the design prevents. And PostgreSQL
+ * stopped right after Keycloak rotated the token loses nothing: the new token waits in memory and is written before
+ * anything else happens to the grant.
  *
  * <p>Each test starts from its own direct grant (its own offline session) and ends that session.
  */
@@ -49,9 +57,21 @@ class KeycloakRotationIT {
     private static final int WAVES = 5;
     private static final String SESSION_DETACHED = "Session doesn't have required client";
 
+    private static PostgresServer postgres;
+
     private final KeycloakAdmin keycloak = KeycloakAdmin.forRealm(ROTATION);
     private final TestClock clock = new TestClock();
     private final TokenCipher cipher = Stores.cipher();
+
+    @BeforeAll
+    static void launchPostgres() throws IOException {
+        postgres = PostgresServer.launch();
+    }
+
+    @AfterAll
+    static void deletePostgres() throws IOException {
+        postgres.close();
+    }
 
     @Test
     void onTheH2FileAHundredSequentialAndConcurrentCallsAndASecondNodeNeverReuseAToken() throws Exception {
@@ -60,8 +80,47 @@ class KeycloakRotationIT {
 
     @Test
     void onPostgresAHundredSequentialAndConcurrentCallsAndASecondNodeNeverReuseAToken() throws Exception {
-        try (PostgresServer postgres = PostgresServer.launch()) {
-            hammerOneGrant(postgres.newDatabase("rotation"), "PostgreSQL");
+        hammerOneGrant(postgres.newDatabase("rotation"), "PostgreSQL");
+    }
+
+    @Test
+    void postgresStoppedRightAfterKeycloakRotatedThenThePendingTokenIsWrittenFirstAndKeycloakNeverSeesAReuse()
+            throws Exception {
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        try (JpaGrantStore store = JpaGrantStore.open(postgres.newDatabase("outage"), KeycloakServer.issuer(ROTATION),
+                CLIENT_ID)) {
+            KeycloakNode node = KeycloakNode.start(ROTATION, store, cipher, clock, waits::add);
+            GrantKey key = node.service().importToken(ALICE, directGrant().refreshToken()).key();
+            String sessionId = KeycloakNode.sessionId(storedToken(store, key));
+            try {
+                clock.advance(KeycloakNode.NEXT_WINDOW);
+                node.endpoint().afterNextAnswer(this::stopPostgres);
+                assertThrows(TokenStoreUnavailableException.class, () -> node.service().accessToken(ALICE));
+                assertEquals(1, node.service().pendingWriteCount(), "Keycloak's new token is kept in memory");
+                assertEquals(5, waits.size(), "written again with backoff: " + waits);
+
+                postgres.start();
+                node.service().accessToken(ALICE);
+                assertEquals(0, node.service().pendingWriteCount(), "written first");
+                assertEquals(2, node.endpoint().refreshes(), "the import's and the interrupted one: none since");
+                clock.advance(KeycloakNode.NEXT_WINDOW);
+                node.service().accessToken(ALICE);
+
+                assertEquals(3, node.endpoint().refreshes());
+                assertEquals(List.of(), node.endpoint().refusals(), "Keycloak never saw a reused token");
+                assertTrue(keycloak.refresh(storedToken(store, key)).ok(), "the stored token is the valid one");
+                assertTrue(sessionIds().contains(sessionId));
+            } finally {
+                keycloak.deleteSession(sessionId, true);
+            }
+        }
+    }
+
+    private void stopPostgres() {
+        try {
+            postgres.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
