@@ -12,6 +12,7 @@ import dev.offlineaccess.tokens.GrantStatus;
 import dev.offlineaccess.tokens.OfflineGrantRevokedException;
 import dev.offlineaccess.tokens.TokenCipher;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each way the real Keycloak ends an offline grant, seen through the service: the exception the background task
  * gets and the stored row afterwards (an H2 file under {@code target/}). The grants are the {@code admin} user's of
  * realm {@code demo-rotation}, a fresh direct grant per test, so that the rotation tests' {@code alice} is never
- * disturbed; what a test changes on the user is undone in {@code finally}.
+ * disturbed; what a test changes on the user is undone in {@code finally}, and its offline session is ended.
  */
 @ExtendWith(KeycloakServer.class)
 @Timeout(120)
@@ -49,6 +50,7 @@ class KeycloakErrorsIT {
     private final TokenCipher cipher = Stores.cipher();
     private KeycloakNode node;
     private GrantKey key;
+    private String sessionId;
 
     @BeforeAll
     static void openStore() throws Exception {
@@ -66,7 +68,13 @@ class KeycloakErrorsIT {
         GrantResult grant = keycloak.directGrant(ROTATION, ADMIN, ADMIN, OFFLINE_SCOPE);
         assertTrue(grant.ok(), grant.toString());
         key = node.service().importToken(ADMIN, grant.refreshToken()).key();
+        sessionId = KeycloakNode.sessionId(grant.refreshToken());
         clock.advance(KeycloakNode.NEXT_WINDOW);
+    }
+
+    @AfterEach
+    void endTheTestsSession() {
+        KeycloakNode.endSession(keycloak, sessionId);
     }
 
     @Test
@@ -78,7 +86,7 @@ class KeycloakErrorsIT {
 
     @Test
     void offlineSessionDeletedByTheAdminThenRevokedWithOfflineUserSessionNotFound() {
-        keycloak.deleteSession(KeycloakNode.sessionId(storedToken()), true);
+        keycloak.deleteSession(sessionId, true);
 
         assertRevokedBy("invalid_grant", SESSION_NOT_FOUND);
     }

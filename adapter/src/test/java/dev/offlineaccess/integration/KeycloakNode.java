@@ -7,6 +7,8 @@ import dev.offlineaccess.config.Secret;
 import dev.offlineaccess.provider.OidcProvider;
 import dev.offlineaccess.testing.TestClock;
 import dev.offlineaccess.testing.keycloak.DemoRealms;
+import dev.offlineaccess.testing.keycloak.KeycloakAdmin;
+import dev.offlineaccess.testing.keycloak.KeycloakAdminException;
 import dev.offlineaccess.testing.keycloak.KeycloakServer;
 import dev.offlineaccess.tokens.GrantStore;
 import dev.offlineaccess.tokens.OfflineTokenService;
@@ -51,6 +53,17 @@ record KeycloakNode(ObservedEndpoint endpoint, OfflineTokenService service) {
         OfflineTokenService service = OfflineTokenService.builder().client(client).tokenEndpoint(endpoint)
                 .store(store).cipher(cipher).clock(clock).clockSkew(SKEW).sleeper(sleeper).build();
         return new KeycloakNode(endpoint, service);
+    }
+
+    /** Ends a test's offline session at Keycloak; one that is already gone (the test ended it) is fine. */
+    static void endSession(KeycloakAdmin keycloak, String sessionId) {
+        try {
+            keycloak.deleteSession(sessionId, true);
+        } catch (KeycloakAdminException gone) {
+            if (gone.status() != 404) {
+                throw gone;
+            }
+        }
     }
 
     /** The {@code sid} of a Keycloak refresh token (read without verifying it): the offline session's id. */
