@@ -148,6 +148,32 @@ public final class OfflineTokenService implements OfflineTokens {
         }
     }
 
+    /**
+     * Marks the grant revoked because the provider already ended it (a back-channel logout that revoked the user's
+     * offline sessions): under the store's row lock the row becomes REVOKED with {@code error}, {@code reason} and
+     * the current time, and its stored access token is dropped; this JVM's cached access token goes too. The
+     * provider is not called. Background calls for the grant then get {@link OfflineGrantRevokedException}.
+     *
+     * @param grant  the grant (of this service's issuer and client)
+     * @param error  the {@code revokedError} to record, e.g. {@code backchannel_logout}
+     * @param reason the {@code revokedReason} to record
+     * @return whether a row changed: {@code false} when the grant has no row or was revoked already (its first
+     *         reason is kept)
+     * @throws TokenStoreUnavailableException nothing was marked
+     */
+    public boolean markRevoked(GrantKey grant, String error, String reason) {
+        checkOwn(grant);
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(reason, "reason");
+        try {
+            boolean changed = maintenance.markRevoked(grant, error, reason);
+            pending.discard(grant);
+            return changed;
+        } finally {
+            cache.invalidate(grant);
+        }
+    }
+
     @Override
     public boolean forget(String user) {
         Optional<StoredGrant> row = store.findByPrincipal(Objects.requireNonNull(user, "user"));
