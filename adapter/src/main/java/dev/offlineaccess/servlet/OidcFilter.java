@@ -33,7 +33,9 @@ import java.util.List;
  * </ul>
  * The callback and logout paths default to {@code oidc-callback} and {@code logout} under the filter's own
  * mapping ({@code /secured/*} gives {@code /secured/oidc-callback}); a path the mapping cannot receive fails
- * {@link #init} with the {@code <url-pattern>} to add. The offline-token API is published as the context attributes
+ * {@link #init} with the {@code <url-pattern>} to add. With {@code backchannel-logout-path} configured (and covered by
+ * the mapping), the filter answers the provider's back-channel logout there ({@link BackchannelEndpoint}) and
+ * treats every session the provider ended as signed out. The offline-token API is published as the context attributes
  * {@code dev.offlineaccess.tokens.OfflineTokens} and {@code dev.offlineaccess.tokens.OfflineTokens.<filter-name>};
  * see {@link OfflineAccess}. A provider that is down at start does not fail the deployment: users get a 503 page
  * until it is back. Thread-safe, as the container requires; see {@code docs/filter.md}.
@@ -73,7 +75,8 @@ public final class OidcFilter implements Filter {
             FilterRegistration registration = context.getFilterRegistration(name);
             Collection<String> patterns = registration == null ? List.of() : registration.getUrlPatternMappings();
             FlowPaths paths = FilterMapping.paths(name, patterns, loaded.settings());
-            runtime = AdapterRuntime.start(loaded.settings(), paths, clock);
+            String backchannelPath = FilterMapping.backchannelPath(name, patterns, loaded.settings());
+            runtime = AdapterRuntime.start(loaded.settings(), paths, backchannelPath, clock);
         } catch (IOException | RuntimeException e) {
             throw new ServletException("OIDC filter '" + name + "' cannot start: " + e.getMessage(), e);
         }
@@ -81,6 +84,9 @@ public final class OidcFilter implements Filter {
         context.setAttribute(OfflineAccess.attributeFor(name), runtime.tokens());
         if (context.getAttribute(OfflineAccess.TOKENS_ATTRIBUTE) == null) {
             context.setAttribute(OfflineAccess.TOKENS_ATTRIBUTE, runtime.tokens());
+        }
+        if (runtime.endings().isOn() && context.getAttribute(OfflineAccess.ENDINGS_ATTRIBUTE) == null) {
+            context.setAttribute(OfflineAccess.ENDINGS_ATTRIBUTE, runtime.endings());
         }
     }
 
@@ -103,6 +109,11 @@ public final class OidcFilter implements Filter {
             throws IOException, ServletException {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             chain.doFilter(req, res);
+            return;
+        }
+        BackchannelEndpoint backchannel = runtime.backchannel();
+        if (backchannel != null && backchannel.covers(RequestReader.pathWithinContext(request))) {
+            backchannel.serve(request, response);
             return;
         }
         WebResult result = decide(request);
@@ -148,6 +159,9 @@ public final class OidcFilter implements Filter {
             context.removeAttribute(OfflineAccess.TOKENS_ATTRIBUTE);
         }
         context.removeAttribute(OfflineAccess.attributeFor(name));
+        if (context.getAttribute(OfflineAccess.ENDINGS_ATTRIBUTE) == runtime.endings()) {
+            context.removeAttribute(OfflineAccess.ENDINGS_ATTRIBUTE);
+        }
         runtime.close();
         runtime = null;
     }
