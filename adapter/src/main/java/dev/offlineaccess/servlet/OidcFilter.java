@@ -2,6 +2,11 @@ package dev.offlineaccess.servlet;
 
 import dev.offlineaccess.config.LoadedSettings;
 import dev.offlineaccess.login.FlowPaths;
+import dev.offlineaccess.login.LoginError;
+import dev.offlineaccess.login.LoginFailure;
+import dev.offlineaccess.login.PageKind;
+import dev.offlineaccess.login.SessionChange;
+import dev.offlineaccess.login.TransportPolicy;
 import dev.offlineaccess.login.WebResult;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -51,6 +56,7 @@ public final class OidcFilter implements Filter {
     private final Clock clock;
     private final SessionState sessions = new SessionState();
     private AdapterRuntime runtime;
+    private TransportPolicy transport;
     private ServletContext context;
     private String name;
 
@@ -77,6 +83,7 @@ public final class OidcFilter implements Filter {
             FlowPaths paths = FilterMapping.paths(name, patterns, loaded.settings());
             String backchannelPath = FilterMapping.backchannelPath(name, patterns, loaded.settings());
             runtime = AdapterRuntime.start(loaded.settings(), paths, backchannelPath, clock);
+            transport = TransportPolicy.of(loaded.settings().login().sslRequired());
         } catch (IOException | RuntimeException e) {
             throw new ServletException("OIDC filter '" + name + "' cannot start: " + e.getMessage(), e);
         }
@@ -109,6 +116,10 @@ public final class OidcFilter implements Filter {
             throws IOException, ServletException {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             chain.doFilter(req, res);
+            return;
+        }
+        if (!transport.allows(request.isSecure(), request.getRemoteAddr())) {
+            ResponseWriter.page(response, httpsRequired(request));
             return;
         }
         BackchannelEndpoint backchannel = runtime.backchannel();
@@ -148,6 +159,14 @@ public final class OidcFilter implements Filter {
                 SessionState.user(session), SessionState.pending(session)));
         SessionState.apply(result.session(), request);
         return result;
+    }
+
+    /** The page for a plain-http request where {@code ssl-required} asks for https, linking to the https URL. */
+    private static WebResult.Page httpsRequired(HttpServletRequest request) {
+        String query = request.getQueryString();
+        String https = "https://" + request.getServerName() + request.getRequestURI() + (query == null ? "" : "?" + query);
+        return new WebResult.Page(LoginFailure.HTTPS_REQUIRED.status(), PageKind.LOGIN_FAILED,
+                LoginError.of(LoginFailure.HTTPS_REQUIRED), https, null, SessionChange.NONE);
     }
 
     @Override
