@@ -44,13 +44,18 @@ final class HeadlessChromium {
      */
     static HeadlessChromium find() {
         String configured = System.getProperty(EXECUTABLE_PROPERTY);
-        Optional<Path> found = configured != null ? Optional.of(Path.of(configured)).filter(Files::isExecutable)
-                : onPath("chromium");
-        return new HeadlessChromium(found.orElseThrow(() -> new IllegalStateException(
-                "Chromium is not installed, and the portal's screenshots are taken with it. Install Debian's package:"
-                        + " `apt-get install -y chromium` (.ci/run does), or point -D" + EXECUTABLE_PROPERTY
-                        + "=... at a Chromium executable" + (configured == null ? "" : " (" + configured
-                        + " is not one)") + ".")));
+        if (configured != null) {
+            Path path = Path.of(configured);
+            if (!Files.isExecutable(path)) {
+                throw new IllegalStateException("-D" + EXECUTABLE_PROPERTY + "=" + configured
+                        + " is not an executable file; leave it out to use `chromium` from the PATH.");
+            }
+            return new HeadlessChromium(path);
+        }
+        return new HeadlessChromium(onPath("chromium").orElseThrow(() -> new IllegalStateException(
+                "Chromium is not installed, and the portal's screenshots are taken with it. Install Debian's"
+                        + " package: `apt-get install -y chromium` (.ci/run does), or point -D" + EXECUTABLE_PROPERTY
+                        + "=... at a Chromium executable.")));
     }
 
     Path executable() {

@@ -45,8 +45,9 @@ class PortalScreenshotsIT {
 
     @BeforeAll
     static void start() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.find(); // without Chromium: fail at once, saying what to do
         portal = RunningPortal.start();
-        album = ScreenshotAlbum.open(portal.base());
+        album = ScreenshotAlbum.open(chromium, portal.base());
     }
 
     @AfterAll
@@ -69,6 +70,11 @@ class PortalScreenshotsIT {
         Set<String> inReadme = imagesShownIn(ScreenshotAlbum.docs().resolveSibling("README.md"));
         assertTrue(!inReadme.isEmpty() && album.names().containsAll(inReadme),
                 () -> "the README shows pictures this test takes, not " + inReadme);
+        for (String name : shown) {
+            Path picture = ScreenshotAlbum.docs().resolve("images").resolve(name + ".png");
+            assertTrue(Files.isRegularFile(picture), () -> "missing " + picture + ": take the pictures with"
+                    + " -D" + ScreenshotAlbum.UPDATE_PROPERTY + "=true and commit them");
+        }
     }
 
     private static void aliceSignsInWithOfflineAccessAndLogsOut() throws Exception {

@@ -59,11 +59,8 @@ final class ScreenshotAlbum {
     /**
      * An album for the portal at {@code portalBase}, working in {@code target/screenshots/} of the module (the
      * tests' working directory) and publishing to the repository's {@code docs/images/} when asked to.
-     *
-     * @throws IllegalStateException when Chromium is missing (see {@link HeadlessChromium#find()})
      */
-    static ScreenshotAlbum open(URI portalBase) throws IOException {
-        HeadlessChromium chromium = HeadlessChromium.find();
+    static ScreenshotAlbum open(HeadlessChromium chromium, URI portalBase) throws IOException {
         Path work = Files.createDirectories(Path.of("target", "screenshots"));
         Path docsImages = null;
         if (Boolean.getBoolean(UPDATE_PROPERTY)) {
