@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.offlineaccess.testing.keycloak.KeycloakLogin;
+import dev.offlineaccess.testing.keycloak.KeycloakServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Needs Debian's {@code chromium}; without it the test fails and says how to install it.
  */
-@ExtendWith(dev.offlineaccess.testing.keycloak.KeycloakServer.class)
+@ExtendWith(KeycloakServer.class)
 class PortalScreenshotsIT {
     private static final Pattern IMAGE_LINK = Pattern.compile("images/([a-z0-9-]+)\\.png");
 
