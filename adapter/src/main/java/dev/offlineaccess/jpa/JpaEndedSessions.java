@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  *
  * <p>{@link #isEnded} is one indexed query; put a {@link dev.offlineaccess.logout.CachedEndedSessions} in front of
  * it for the per-request check. The database and the persistence unit are those of {@link JpaGrantStore}
- * ({@code StoreSettings}: the JDBC URL, else the embedded H2 file); the tables are created when missing.
+ * ({@code StoreSettings}: the JDBC URL, else the embedded H2 file); the tables are created when missing. Next to a
+ * grant store, {@link #sharing} uses the store's connections instead of opening a second pool.
  *
  * <p>Thread-safe: each call uses its own {@code EntityManager} and transaction. No argument may be {@code null}
  * unless {@link EndedSessions} says so. Database failures surface as {@link EndedSessionsUnavailableException}
@@ -39,9 +40,11 @@ public final class JpaEndedSessions implements EndedSessions, AutoCloseable {
             + " AND e.endedAt >= :loggedInAt AND ";
 
     private final EntityManagerFactory factory;
+    private final boolean ownsFactory;
 
-    private JpaEndedSessions(EntityManagerFactory factory) {
+    private JpaEndedSessions(EntityManagerFactory factory, boolean ownsFactory) {
         this.factory = factory;
+        this.ownsFactory = ownsFactory;
     }
 
     /**
@@ -60,17 +63,33 @@ public final class JpaEndedSessions implements EndedSessions, AutoCloseable {
             throw new EndedSessionsUnavailableException("The logout registry could not open its database: "
                     + e.getMessage(), e);
         }
-        JpaEndedSessions registry = new JpaEndedSessions(factory);
+        JpaEndedSessions registry = new JpaEndedSessions(factory, true);
         try {
-            registry.read("read its tables", em -> {
-                em.find(EndedSessionEntity.class, "");
-                return em.find(LogoutJtiEntity.class, "");
-            });
-            return registry;
+            return registry.probed();
         } catch (EndedSessionsUnavailableException e) {
             registry.close();
             throw e;
         }
+    }
+
+    /**
+     * The registry in the database of {@code store}, on the store's connection pool (one pool per node instead of
+     * two; the persistence unit holds the registry's tables too). {@link #close()} then leaves the connections to
+     * the store, which closes them.
+     *
+     * @throws EndedSessionsUnavailableException the tables cannot be read
+     */
+    public static JpaEndedSessions sharing(JpaGrantStore store) {
+        Objects.requireNonNull(store, "store");
+        return new JpaEndedSessions(store.factory(), false).probed();
+    }
+
+    private JpaEndedSessions probed() {
+        read("read its tables", em -> {
+            em.find(EndedSessionEntity.class, "");
+            return em.find(LogoutJtiEntity.class, "");
+        });
+        return this;
     }
 
     @Override
@@ -138,10 +157,10 @@ public final class JpaEndedSessions implements EndedSessions, AutoCloseable {
         });
     }
 
-    /** Closes the connections. Calls after this fail. */
+    /** Closes the connections, unless they are a grant store's ({@link #sharing}). Calls after this fail. */
     @Override
     public void close() {
-        if (factory.isOpen()) {
+        if (ownsFactory && factory.isOpen()) {
             factory.close();
         }
     }

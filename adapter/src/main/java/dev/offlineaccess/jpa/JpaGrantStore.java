@@ -174,6 +174,11 @@ public final class JpaGrantStore implements GrantStore, AutoCloseable {
         return writer.write(key, work).value();
     }
 
+    /** The persistence unit's factory, for {@link JpaEndedSessions#sharing} in the same database. */
+    EntityManagerFactory factory() {
+        return factory;
+    }
+
     /** Closes the connections. Calls after this fail with an {@link IllegalStateException}. Idempotent. */
     @Override
     public void close() {

@@ -2,6 +2,7 @@ package dev.offlineaccess.login;
 
 import dev.offlineaccess.config.OidcSettings;
 import dev.offlineaccess.logout.LogoutRequests;
+import dev.offlineaccess.logout.SessionEndCheck;
 import dev.offlineaccess.provider.ProviderMisconfiguredException;
 import dev.offlineaccess.provider.ProviderUnavailableException;
 import dev.offlineaccess.session.OidcIdentity;
@@ -21,7 +22,8 @@ import java.util.Objects;
 /**
  * The core of the filter: decides what one request gets. The callback path completes a sign-in, the logout path
  * confirms and performs a logout, API requests are checked by their bearer token, and every other request proceeds
- * as the signed-in user (their access token renewed when it expired) or starts a sign-in. It never sees a servlet
+ * as the signed-in user (their access token renewed when it expired) or starts a sign-in. A signed-in session the
+ * provider ended by back-channel logout ({@link SessionEndCheck}) is treated as signed out. It never sees a servlet
  * type: it reads a {@link WebRequest} and answers a {@link WebResult}.
  *
  * <p>Thread-safe. The caller runs requests of one HTTP session one at a time through {@link #handle} and applies the
@@ -51,15 +53,17 @@ public final class WebFlow {
     private final SessionRefresher refresher;
     private final LogoutFlow logout;
     private final BearerCheck bearer;
+    private final SessionEndCheck endings;
     private final List<PathPattern> bearerPaths;
     private final Clock clock;
 
     private WebFlow(FlowPaths paths, OidcSettings settings, ProviderCalls provider, OfflineTokens tokens,
-                    GrantRecorder grants, BearerCheck bearer, Clock clock) {
+                    GrantRecorder grants, BearerCheck bearer, SessionEndCheck endings, Clock clock) {
         this.paths = Objects.requireNonNull(paths, "paths");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.bearer = Objects.requireNonNull(bearer, "bearer");
+        this.endings = Objects.requireNonNull(endings, "endings");
         this.clock = Objects.requireNonNull(clock, "clock");
         String clientId = settings.client().clientId();
         RoleMapper roles = new RoleMapper(settings.login().roleClaims(), clientId);
@@ -89,11 +93,14 @@ public final class WebFlow {
      * @param tokens   the offline-token service (offline sessions get their access tokens from it)
      * @param grants   where sign-ins store offline grants
      * @param bearer   the bearer-token check for API requests
+     * @param endings  whether the provider ended a signed-in session by back-channel logout
+     *                 ({@link SessionEndCheck#off()} without a back-channel logout endpoint)
      * @param clock    the time source
      */
     public static WebFlow create(FlowPaths paths, OidcSettings settings, ProviderCalls provider,
-                                 OfflineTokens tokens, GrantRecorder grants, BearerCheck bearer, Clock clock) {
-        return new WebFlow(paths, settings, provider, tokens, grants, bearer, clock);
+                                 OfflineTokens tokens, GrantRecorder grants, BearerCheck bearer,
+                                 SessionEndCheck endings, Clock clock) {
+        return new WebFlow(paths, settings, provider, tokens, grants, bearer, endings, clock);
     }
 
     public FlowPaths paths() {
@@ -105,13 +112,28 @@ public final class WebFlow {
         if (request.path().equals(paths.callback())) {
             return callback(request);
         }
-        if (request.path().equals(paths.logout())) {
+        boolean logoutPath = request.path().equals(paths.logout());
+        boolean api = !logoutPath && isApiRequest(request);
+        if (!api && request.user() != null && endings.isEnded(request.user())) {
+            return endedByProvider(request);
+        }
+        if (logoutPath) {
             return logout.handle(request);
         }
-        if (isApiRequest(request)) {
-            return bearer(request);
+        return api ? bearer(request) : browser(request);
+    }
+
+    /**
+     * The provider ended the session (back-channel logout): the HTTP session goes and the request is answered as
+     * one without a session — the logout path says "signed out", a JSON client gets 401, a browser signs in again.
+     */
+    private WebResult endedByProvider(WebRequest request) {
+        LOG.log(System.Logger.Level.DEBUG, "Session ended by the provider (back-channel logout); signed out");
+        if (request.path().equals(paths.logout())) {
+            return new WebResult.Page(200, PageKind.SIGNED_OUT, null, root(request), null, SessionChange.ended());
         }
-        return browser(request);
+        return request.wantsJson() ? loginRequired(SessionChange.ended())
+                : startLogin(withoutUser(request), SessionChange.ended());
     }
 
     private boolean isApiRequest(WebRequest request) {

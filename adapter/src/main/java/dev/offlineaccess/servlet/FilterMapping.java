@@ -13,7 +13,8 @@ import java.util.Optional;
  * configured: {@code /oidc-callback} and {@code /logout} when a pattern covers them (e.g. {@code /*}), else below
  * the first prefix pattern that is not an API path ({@code /secured/*} gives {@code /secured/oidc-callback} and
  * {@code /secured/logout}). A path no pattern of the filter covers could never reach it: that fails the start with
- * the {@code <url-pattern>} to add. Stateless.
+ * the {@code <url-pattern>} to add. The same holds for a configured {@code backchannel-logout-path}, which is never
+ * derived (back-channel logout is off without it). Stateless.
  */
 final class FilterMapping {
     static final String CALLBACK = "oidc-callback";
@@ -37,6 +38,20 @@ final class FilterMapping {
                 apiPaths);
         String logout = path(filterName, "logout-path", settings.logout().logoutPath(), LOGOUT, patterns, apiPaths);
         return new FlowPaths(callback, logout);
+    }
+
+    /**
+     * The back-channel logout path of a filter, or {@code null} when back-channel logout is off.
+     *
+     * @throws IllegalStateException the configured path is outside the filter's mapping; names the pattern to add
+     */
+    static String backchannelPath(String filterName, Collection<String> urlPatterns, OidcSettings settings) {
+        String configured = settings.logout().backchannelLogoutPath();
+        if (configured == null) {
+            return null;
+        }
+        return path(filterName, "backchannel-logout-path", configured, null,
+                urlPatterns.stream().map(PathPattern::new).toList(), List.of());
     }
 
     private static String path(String filterName, String key, String configured, String name,

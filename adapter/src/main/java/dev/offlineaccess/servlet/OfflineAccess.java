@@ -1,5 +1,6 @@
 package dev.offlineaccess.servlet;
 
+import dev.offlineaccess.logout.SessionEndCheck;
 import dev.offlineaccess.session.OidcIdentity;
 import dev.offlineaccess.session.UserSession;
 import dev.offlineaccess.tokens.AccessToken;
@@ -28,6 +29,8 @@ import java.util.Optional;
 public final class OfflineAccess {
     /** The context attribute holding the API of the first filter that started ({@code OfflineTokens} class name). */
     public static final String TOKENS_ATTRIBUTE = OfflineTokens.class.getName();
+    /** The context attribute holding the filter's check for sessions ended by back-channel logout (when on). */
+    static final String ENDINGS_ATTRIBUTE = SessionEndCheck.class.getName();
 
     private OfflineAccess() {
     }
@@ -63,14 +66,20 @@ public final class OfflineAccess {
 
     /**
      * Who the request is from: the identity the filter put on it, or — on a page the filter does not cover — the
-     * signed-in user of the HTTP session (its access token may have expired there: only the filter renews it).
+     * signed-in user of the HTTP session (its access token may have expired there: only the filter renews it), unless
+     * the provider ended that session by back-channel logout (the session itself ends on the next request the
+     * filter sees).
      */
     public static Optional<OidcIdentity> identity(HttpServletRequest request) {
         if (request.getAttribute(OidcIdentity.ATTRIBUTE) instanceof OidcIdentity identity) {
             return Optional.of(identity);
         }
         UserSession user = SessionState.user(request.getSession(false));
-        return Optional.ofNullable(user).map(OidcIdentity::of);
+        if (user == null || request.getServletContext().getAttribute(ENDINGS_ATTRIBUTE) instanceof SessionEndCheck
+                endings && endings.isEnded(user)) {
+            return Optional.empty();
+        }
+        return Optional.of(OidcIdentity.of(user));
     }
 
     /**

@@ -2,6 +2,11 @@ package dev.offlineaccess.servlet;
 
 import dev.offlineaccess.config.LoadedSettings;
 import dev.offlineaccess.login.FlowPaths;
+import dev.offlineaccess.login.LoginError;
+import dev.offlineaccess.login.LoginFailure;
+import dev.offlineaccess.login.PageKind;
+import dev.offlineaccess.login.SessionChange;
+import dev.offlineaccess.login.TransportPolicy;
 import dev.offlineaccess.login.WebResult;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -33,7 +38,9 @@ import java.util.List;
  * </ul>
  * The callback and logout paths default to {@code oidc-callback} and {@code logout} under the filter's own
  * mapping ({@code /secured/*} gives {@code /secured/oidc-callback}); a path the mapping cannot receive fails
- * {@link #init} with the {@code <url-pattern>} to add. The offline-token API is published as the context attributes
+ * {@link #init} with the {@code <url-pattern>} to add. With {@code backchannel-logout-path} configured (and covered by
+ * the mapping), the filter answers the provider's back-channel logout there ({@link BackchannelEndpoint}) and
+ * treats every session the provider ended as signed out. The offline-token API is published as the context attributes
  * {@code dev.offlineaccess.tokens.OfflineTokens} and {@code dev.offlineaccess.tokens.OfflineTokens.<filter-name>};
  * see {@link OfflineAccess}. A provider that is down at start does not fail the deployment: users get a 503 page
  * until it is back. Thread-safe, as the container requires; see {@code docs/filter.md}.
@@ -49,6 +56,7 @@ public final class OidcFilter implements Filter {
     private final Clock clock;
     private final SessionState sessions = new SessionState();
     private AdapterRuntime runtime;
+    private TransportPolicy transport;
     private ServletContext context;
     private String name;
 
@@ -73,7 +81,9 @@ public final class OidcFilter implements Filter {
             FilterRegistration registration = context.getFilterRegistration(name);
             Collection<String> patterns = registration == null ? List.of() : registration.getUrlPatternMappings();
             FlowPaths paths = FilterMapping.paths(name, patterns, loaded.settings());
-            runtime = AdapterRuntime.start(loaded.settings(), paths, clock);
+            String backchannelPath = FilterMapping.backchannelPath(name, patterns, loaded.settings());
+            runtime = AdapterRuntime.start(loaded.settings(), paths, backchannelPath, clock);
+            transport = TransportPolicy.of(loaded.settings().login().sslRequired());
         } catch (IOException | RuntimeException e) {
             throw new ServletException("OIDC filter '" + name + "' cannot start: " + e.getMessage(), e);
         }
@@ -81,6 +91,9 @@ public final class OidcFilter implements Filter {
         context.setAttribute(OfflineAccess.attributeFor(name), runtime.tokens());
         if (context.getAttribute(OfflineAccess.TOKENS_ATTRIBUTE) == null) {
             context.setAttribute(OfflineAccess.TOKENS_ATTRIBUTE, runtime.tokens());
+        }
+        if (runtime.endings().isOn() && context.getAttribute(OfflineAccess.ENDINGS_ATTRIBUTE) == null) {
+            context.setAttribute(OfflineAccess.ENDINGS_ATTRIBUTE, runtime.endings());
         }
     }
 
@@ -103,6 +116,15 @@ public final class OidcFilter implements Filter {
             throws IOException, ServletException {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             chain.doFilter(req, res);
+            return;
+        }
+        if (!transport.allows(request.isSecure(), request.getRemoteAddr())) {
+            ResponseWriter.page(response, httpsRequired(request));
+            return;
+        }
+        BackchannelEndpoint backchannel = runtime.backchannel();
+        if (backchannel != null && backchannel.covers(RequestReader.pathWithinContext(request))) {
+            backchannel.serve(request, response);
             return;
         }
         WebResult result = decide(request);
@@ -139,6 +161,14 @@ public final class OidcFilter implements Filter {
         return result;
     }
 
+    /** The page for a plain-http request where {@code ssl-required} asks for https, linking to the https URL. */
+    private static WebResult.Page httpsRequired(HttpServletRequest request) {
+        String query = request.getQueryString();
+        String https = "https://" + request.getServerName() + request.getRequestURI() + (query == null ? "" : "?" + query);
+        return new WebResult.Page(LoginFailure.HTTPS_REQUIRED.status(), PageKind.LOGIN_FAILED,
+                LoginError.of(LoginFailure.HTTPS_REQUIRED), https, null, SessionChange.NONE);
+    }
+
     @Override
     public void destroy() {
         if (runtime == null) {
@@ -148,6 +178,9 @@ public final class OidcFilter implements Filter {
             context.removeAttribute(OfflineAccess.TOKENS_ATTRIBUTE);
         }
         context.removeAttribute(OfflineAccess.attributeFor(name));
+        if (context.getAttribute(OfflineAccess.ENDINGS_ATTRIBUTE) == runtime.endings()) {
+            context.removeAttribute(OfflineAccess.ENDINGS_ATTRIBUTE);
+        }
         runtime.close();
         runtime = null;
     }

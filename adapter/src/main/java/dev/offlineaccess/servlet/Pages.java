@@ -41,6 +41,7 @@ final class Pages {
         String title = switch (failure) {
             case OFFLINE_REFUSED -> "Offline access not allowed";
             case ACCESS_DENIED -> "Sign-in cancelled";
+            case HTTPS_REQUIRED -> "HTTPS required";
             case PROVIDER_UNAVAILABLE, STORE_UNAVAILABLE -> "Sign-in temporarily unavailable";
             default -> "Sign-in failed";
         };
@@ -55,6 +56,7 @@ final class Pages {
         }
         String linkText = switch (failure) {
             case OFFLINE_REFUSED -> "Continue without offline access";
+            case HTTPS_REQUIRED -> "Continue over https";
             case PROVIDER_UNAVAILABLE, STORE_UNAVAILABLE -> "Try again";
             default -> "Sign in again";
         };

@@ -1,6 +1,6 @@
 package dev.offlineaccess.session;
 
-import java.util.Collection;
+import dev.offlineaccess.provider.Claims;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,15 +29,7 @@ public final class RoleMapper {
     public Set<String> roles(List<Map<String, Object>> sources) {
         Set<String> roles = new TreeSet<>();
         for (Map<String, Object> source : sources) {
-            for (String path : paths) {
-                Object value = ClaimValues.at(source, path, clientId);
-                if (value instanceof String role && !role.isBlank()) {
-                    roles.add(role);
-                } else if (value instanceof Collection<?> values) {
-                    values.stream().filter(String.class::isInstance).map(String.class::cast)
-                            .filter(role -> !role.isBlank()).forEach(roles::add);
-                }
-            }
+            roles.addAll(Claims.roles(source, paths, clientId));
         }
         return Set.copyOf(roles);
     }

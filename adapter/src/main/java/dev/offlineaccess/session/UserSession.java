@@ -113,6 +113,20 @@ public record UserSession(String issuer, String clientId, String subject, String
         return ClaimValues.freeze(claims);
     }
 
+    /**
+     * The provider's session id this login belongs to: the {@code sid} claim of the ID token (Keycloak always sends
+     * it), or {@code null} when the token has none. A back-channel logout names the session by it. Decoded on each
+     * call (a few microseconds).
+     */
+    public String sid() {
+        try {
+            return JWTParser.parse(idToken).getJWTClaimsSet().getClaim("sid") instanceof String sid && !sid.isEmpty()
+                    ? sid : null;
+        } catch (ParseException e) {
+            throw new IllegalStateException("the session's ID token cannot be read", e);
+        }
+    }
+
     /** The access token as the public token type. */
     public AccessToken currentAccessToken() {
         return new AccessToken(accessToken, accessTokenExpiresAt, scopes);

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The locked administrative works on grants: revocation at the provider (RFC 7009) and re-encryption under the
- * primary key. Like {@link GrantRefresher}, each locked work returns its failure instead of throwing it, so the
+ * The locked administrative works on grants: revocation at the provider (RFC 7009), marking a grant revoked that the
+ * provider already ended, and re-encryption under the primary key. Like {@link GrantRefresher}, each locked work returns its failure instead of throwing it, so the
  * store commits (or not) before the caller sees an exception. Thread-safe.
  */
 final class GrantMaintenance {
@@ -48,6 +48,18 @@ final class GrantMaintenance {
         failure.ifPresent(f -> {
             throw f;
         });
+    }
+
+    /**
+     * Marks the row revoked without calling the provider (it already ended the grant). A missing row, or one revoked
+     * already (whose first reason is kept), is left as it is.
+     *
+     * @return whether a row changed
+     */
+    boolean markRevoked(GrantKey key, String error, String reason) {
+        return store.withLock(key, row -> row.isEmpty() || row.get().status() == GrantStatus.REVOKED
+                ? Outcome.unchanged(false)
+                : new Outcome<>(GrantRows.revoked(row.get(), error, reason, clock.instant()), true));
     }
 
     private Outcome<Optional<RuntimeException>> revoke(StoredGrant grant) {

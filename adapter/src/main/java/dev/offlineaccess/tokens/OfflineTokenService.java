@@ -148,6 +148,32 @@ public final class OfflineTokenService implements OfflineTokens {
         }
     }
 
+    /**
+     * Marks the grant revoked because the provider already ended it (a back-channel logout that revoked the user's
+     * offline sessions): under the store's row lock the row becomes REVOKED with {@code error}, {@code reason} and
+     * the current time, and its stored access token is dropped; this JVM's cached access token goes too. The
+     * provider is not called. Background calls for the grant then get {@link OfflineGrantRevokedException}.
+     *
+     * @param grant  the grant (of this service's issuer and client)
+     * @param error  the {@code revokedError} to record, e.g. {@code backchannel_logout}
+     * @param reason the {@code revokedReason} to record
+     * @return whether a row changed: {@code false} when the grant has no row or was revoked already (its first
+     *         reason is kept)
+     * @throws TokenStoreUnavailableException nothing was marked
+     */
+    public boolean markRevoked(GrantKey grant, String error, String reason) {
+        checkOwn(grant);
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(reason, "reason");
+        try {
+            boolean changed = maintenance.markRevoked(grant, error, reason);
+            pending.discard(grant);
+            return changed;
+        } finally {
+            cache.invalidate(grant);
+        }
+    }
+
     @Override
     public boolean forget(String user) {
         Optional<StoredGrant> row = store.findByPrincipal(Objects.requireNonNull(user, "user"));
@@ -169,13 +195,25 @@ public final class OfflineTokenService implements OfflineTokens {
      * ID token; the row of that subject is replaced. If the provider rotated the token and the store fails, the new
      * token is kept and retried like any rotated token.
      *
+     * <p>A token the provider's answer shows to be an ordinary (online) refresh token is refused: Keycloak types it
+     * {@code Refresh} and grants no {@code offline_access}. Stored, it would die with the user's browser session
+     * (30 minutes idle at Keycloak's default) while looking like an offline grant. A provider that says neither
+     * (an opaque token and no scope in the answer) is taken at its word. The token was refreshed once either way.
+     *
      * @throws IllegalArgumentException the provider's answer names no subject (an opaque access token and no ID
-     *                                  token: request the {@code openid} scope for the token to import)
+     *                                  token: request the {@code openid} scope for the token to import), or shows
+     *                                  that the token is not an offline token; nothing is stored then
      */
     @Override
     public GrantInfo importToken(String user, String offlineToken) {
         Objects.requireNonNull(user, "user");
         IssuedTokens issued = proveImport(user, Objects.requireNonNull(offlineToken, "offlineToken"));
+        if (!issued.isOfflineGrant() && issued.refreshTokenType() != null) {
+            throw new IllegalArgumentException("the token imported for '" + user + "' is not an offline token: the"
+                    + " provider refreshed it as a '" + issued.refreshTokenType() + "' token without the"
+                    + " offline_access scope, so it would end with the user's browser session; obtain it with the"
+                    + " scope 'openid offline_access'");
+        }
         String subject = TokenSubject.of(issued).orElseThrow(() -> new IllegalArgumentException(
                 "the imported token of '" + user + "' was refreshed, but neither the access token nor an ID token"
                         + " names its subject; request the openid scope for the token to import"));

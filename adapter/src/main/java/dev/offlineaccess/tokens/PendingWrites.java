@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * store work on the grant ({@link #flush}), so no later refresh ever starts from the stale stored token.
  *
  * <p>A pending row remembers the refresh token it replaces ({@code base}); it is written only if the stored row
- * still holds that token. If someone replaced the row meanwhile (a new login, a forget), the pending row is
- * obsolete and dropped. Thread-safe.
+ * still holds that token and is active. If someone replaced the row meanwhile (a new login, a forget) or marked it
+ * revoked (a back-channel logout that ended the offline session), the pending row is obsolete and dropped. Thread-safe.
  */
 final class PendingWrites {
     static final String RETRYING_ID = "OA-W002";
@@ -74,7 +74,8 @@ final class PendingWrites {
             return Optional.empty();
         }
         boolean written = store.withLock(key, current -> {
-            if (row.base() != null && !current.map(StoredGrant::refreshToken).filter(row.base()::equals).isPresent()) {
+            if (row.base() != null && !current.filter(stored -> stored.status() == GrantStatus.ACTIVE)
+                    .map(StoredGrant::refreshToken).filter(row.base()::equals).isPresent()) {
                 return GrantStore.Outcome.unchanged(false);
             }
             long version = current.map(StoredGrant::version).orElse(0L);

@@ -1,6 +1,7 @@
 package dev.offlineaccess.login;
 
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import dev.offlineaccess.logout.SessionEndCheck;
 import dev.offlineaccess.provider.ProviderUnavailableException;
 import dev.offlineaccess.session.OidcIdentity;
 import dev.offlineaccess.session.Sessions;
@@ -36,7 +37,7 @@ class WebFlowTest {
             new OidcIdentity("i", "api-sub", "api-user", Set.of("user"), Map.of(), false, null));
     private final WebFlow flow = WebFlow.create(new FlowPaths("/secured/oidc-callback", "/secured/logout"),
             TestSettings.settings(StubProviderCalls.ISSUER, "portal", "secret"), provider, offlineTokens,
-            (key, principal, tokens) -> { }, bearer, clock);
+            (key, principal, tokens) -> { }, bearer, SessionEndCheck.off(), clock);
 
     private static WebRequest get(String path, String rawQuery, Map<String, List<String>> query, UserSession user) {
         return new WebRequest("GET", ORIGIN, "/ctx", path, "/ctx" + path, rawQuery, query, Map.of(), null, false,
@@ -132,7 +133,8 @@ class WebFlowTest {
         WebFlow strict = WebFlow.create(new FlowPaths("/oidc-callback", "/logout"),
                 TestSettings.settings(StubProviderCalls.ISSUER, "portal", null), provider, offlineTokens,
                 (key, principal, tokens) -> { },
-                authorization -> new BearerCheck.Rejected(401, "Bearer realm=\"portal\"", null, null, null), clock);
+                authorization -> new BearerCheck.Rejected(401, "Bearer realm=\"portal\"", null, null, null),
+                SessionEndCheck.off(), clock);
         WebResult.Challenge challenge = assertInstanceOf(WebResult.Challenge.class,
                 strict.handle(get("/api/customers", null, Map.of(), null)));
         assertEquals(401, challenge.status());

@@ -39,6 +39,8 @@ final class FilterHarness implements AutoCloseable {
     final TestClock clock;
     /** The fake provider, or {@code null} with a real provider. */
     final FakeOpenIdProvider op;
+    /** Whether {@link #close()} stops {@link #op} (not for a second node sharing another harness's provider). */
+    private final boolean ownsProvider;
     private final Server server;
     private final ServletContextHandler context;
     private final URI base;
@@ -46,7 +48,7 @@ final class FilterHarness implements AutoCloseable {
 
     private FilterHarness(String contextPath, List<String> urlPatterns, Consumer<Map<String, Object>> configure,
                           Path dir) throws Exception {
-        this(fakeProvider(), contextPath, urlPatterns, configure, dir, "127.0.0.1");
+        this(fakeProvider(), true, contextPath, urlPatterns, configure, dir, "127.0.0.1");
     }
 
     private static FakeOpenIdProvider fakeProvider() {
@@ -64,9 +66,10 @@ final class FilterHarness implements AutoCloseable {
      *             {@code configure} names the provider (a real Keycloak)
      * @param host the host name of the application's URLs
      */
-    private FilterHarness(FakeOpenIdProvider op, String contextPath, List<String> urlPatterns,
+    private FilterHarness(FakeOpenIdProvider op, boolean ownsProvider, String contextPath, List<String> urlPatterns,
                           Consumer<Map<String, Object>> configure, Path dir, String host) throws Exception {
         this.op = op;
+        this.ownsProvider = ownsProvider;
         this.clock = op == null ? null : op.clock();
         Map<String, Object> config = new LinkedHashMap<>();
         if (op != null) {
@@ -112,7 +115,17 @@ final class FilterHarness implements AutoCloseable {
      * {@code client-secret}; the application's URLs use {@code localhost}; the filter runs on the system clock.
      */
     static FilterHarness startForRealProvider(Path dir, Consumer<Map<String, Object>> configure) throws Exception {
-        return new FilterHarness(null, CONTEXT, List.of("/secured/*"), configure, dir, "localhost");
+        return new FilterHarness(null, false, CONTEXT, List.of("/secured/*"), configure, dir, "localhost");
+    }
+
+    /**
+     * Another node of the same application: its own Jetty and filter on the fake provider (and clock) of
+     * {@code first}, which stays in charge of closing it. {@code configure} usually points the store at the first
+     * node's database.
+     */
+    static FilterHarness startNode(FilterHarness first, Path dir, List<String> urlPatterns,
+                                   Consumer<Map<String, Object>> configure) throws Exception {
+        return new FilterHarness(first.op, false, CONTEXT, urlPatterns, configure, dir, "127.0.0.1");
     }
 
     /** A harness with the filter mapped to {@code urlPatterns}; {@code configure} may change the JSON first. */
@@ -180,7 +193,7 @@ final class FilterHarness implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException(e);
         } finally {
-            if (op != null) {
+            if (ownsProvider) {
                 op.close();
             }
         }

@@ -81,4 +81,33 @@ class FilterMappingTest {
         assertTrue(e.getMessage().contains("<url-pattern>/bye</url-pattern>"), e.getMessage());
         assertTrue(e.getMessage().contains("logout-path"), e.getMessage());
     }
+
+    private static OidcSettings withBackchannel(String backchannelPath) {
+        OidcSettings base = TestSettings.settings(URI.create("https://op.example"), "portal", "s");
+        return TestSettings.settings(URI.create("https://op.example"), "portal", "s", base.login(),
+                new LogoutSettings(null, null, backchannelPath), base.bearer());
+    }
+
+    @Test
+    void backchannelPathWhenNotConfiguredThenOffAndNeverDerived() {
+        assertEquals(null, FilterMapping.backchannelPath("oidc", List.of("/*"), withBackchannel(null)));
+    }
+
+    @Test
+    void backchannelPathWhenConfiguredAndCoveredThenUsed() {
+        assertEquals("/secured/backchannel", FilterMapping.backchannelPath("oidc", List.of("/secured/*"),
+                withBackchannel("/secured/backchannel")));
+        assertEquals("/oidc/backchannel-logout", FilterMapping.backchannelPath("oidc",
+                List.of("/secured/*", "/oidc/backchannel-logout"), withBackchannel("/oidc/backchannel-logout")));
+    }
+
+    @Test
+    void backchannelPathWhenConfiguredButNotCoveredThenFailureNamesTheUrlPatternToAdd() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> FilterMapping.backchannelPath(
+                "oidc", List.of("/secured/*"), withBackchannel("/oidc/backchannel-logout")));
+        assertTrue(e.getMessage().contains("Add <url-pattern>/oidc/backchannel-logout</url-pattern>"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("backchannel-logout-path"), e.getMessage());
+        assertTrue(e.getMessage().contains("'oidc'"), e.getMessage());
+    }
 }

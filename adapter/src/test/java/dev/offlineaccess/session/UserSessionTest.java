@@ -23,6 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UserSessionTest {
+    @Test
+    void sidIsTheSidClaimOfTheIdTokenOrNullWithoutOne() {
+        UserSession withSid = Sessions.online(Instant.EPOCH).withTokens("a", Instant.EPOCH, Set.of(), null,
+                Sessions.idToken(Map.of("sub", "sub-alice", "sid", "sid-1")), Set.of());
+        assertEquals("sid-1", withSid.sid());
+        assertNull(Sessions.online(Instant.EPOCH).sid());
+        assertNull(Sessions.online(Instant.EPOCH).withTokens("a", Instant.EPOCH, Set.of(), null,
+                Sessions.idToken(Map.of("sub", "sub-alice", "sid", "")), Set.of()).sid(), "an empty sid is none");
+    }
+
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
     @Test

@@ -57,8 +57,8 @@ public final class BackupsServlet extends HttpServlet {
                         .append(Html.escape(run.userName())).append("</td><td class=\"outcome\">")
                         .append(Html.escape(run.outcome())).append("</td><td class=\"reason\">")
                         .append(Html.escape(run.reason())).append("</td><td class=\"count\">")
-                        .append(run.customersSaved()).append("</td><td>").append(Html.escape(run.finishedAt()))
-                        .append("</td></tr>");
+                        .append(run.customersSaved()).append("</td><td class=\"time\">")
+                        .append(Html.time(run.finishedAt())).append("</td></tr>");
             }
             body.append("</table>");
         }

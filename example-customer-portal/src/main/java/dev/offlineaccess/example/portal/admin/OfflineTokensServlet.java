@@ -35,7 +35,8 @@ public final class OfflineTokensServlet extends HttpServlet {
         if (notice != null) {
             body.append("<p id=\"notice\">").append(Html.escape(notice)).append("</p>");
         }
-        body.append("<p>").append(tokens.count()).append(" stored grants.</p>");
+        long count = tokens.count();
+        body.append("<p>").append(count).append(count == 1 ? " stored grant." : " stored grants.").append("</p>");
         body.append("<table id=\"grants\"><tr><th>User</th><th>Status</th><th>Reason</th><th>Since</th>"
                 + "<th>Last refreshed</th><th>Last used</th><th></th></tr>");
         for (GrantInfo g : grants) {
@@ -44,8 +45,9 @@ public final class OfflineTokensServlet extends HttpServlet {
                     .append(g.isActive() ? "active" : "revoked").append("</td><td class=\"reason\">")
                     .append(Html.escape(g.isActive() ? "" : g.revokedError()
                             + (g.revokedReason() == null ? "" : ": " + g.revokedReason())))
-                    .append("</td><td>").append(Html.escape(g.created())).append("</td><td>")
-                    .append(Html.escape(g.lastRefreshed())).append("</td><td>").append(Html.escape(g.lastUsed()))
+                    .append("</td><td class=\"time\">").append(Html.time(g.created()))
+                    .append("</td><td class=\"time\">").append(Html.time(g.lastRefreshed()))
+                    .append("</td><td class=\"time\">").append(Html.time(g.lastUsed()))
                     .append("</td><td>");
             if (g.isActive()) {
                 body.append("<form method=\"post\">").append(Csrf.hiddenField(request))

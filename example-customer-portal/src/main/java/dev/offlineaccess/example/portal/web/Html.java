@@ -3,10 +3,21 @@ package dev.offlineaccess.example.portal.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /** The portal's page frame and HTML escaping. Stateless. */
 public final class Html {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
     private Html() {
+    }
+
+    /** A point in time as people read it, to the second: {@code 2026-11-23 04:46:42 UTC}; {@code null} stays empty. */
+    public static String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
     }
 
     /** Escapes text for an HTML element or a quoted attribute. {@code null} becomes the empty string. */
@@ -40,9 +51,9 @@ public final class Html {
         PrintWriter out = response.getWriter();
         out.println("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
         out.println("<title>" + escape(title) + " · Customer portal</title>");
-        out.println("<style>body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#222}"
-                + "nav a{margin-right:1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}"
-                + ".ok{color:#17692c}.bad{color:#a12020}.muted{color:#666}button{padding:.3rem .8rem}</style>");
+        out.println("<style>body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:66rem;color:#222}"
+                + "nav a,nav span{margin-right:1rem}table{border-collapse:collapse;margin:.8rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}"
+                + ".time{white-space:nowrap}.ok{color:#17692c}.bad{color:#a12020}.muted{color:#666}button{padding:.3rem .8rem}</style>");
         out.println("</head><body>");
         out.println("<nav><a href=\"" + escape(contextPath) + "/\">Home</a>"
                 + "<a href=\"" + escape(contextPath) + "/customers\">Customers</a>"
@@ -50,7 +61,7 @@ public final class Html {
                 + "<a href=\"" + escape(contextPath) + "/admin/backups\">Backups</a>"
                 + "<a href=\"" + escape(contextPath) + "/admin/offline-tokens\">Stored grants</a>"
                 + (visitor == null ? "" : "<span class=\"muted\">Signed in as <b id=\"user\">"
-                        + escape(visitor.name()) + "</b></span> <a id=\"logout\" href=\"" + escape(contextPath)
+                        + escape(visitor.name()) + "</b></span><a id=\"logout\" href=\"" + escape(contextPath)
                         + "/logout\">Log out</a>")
                 + "</nav><hr>");
         out.println("<h1>" + escape(title) + "</h1>");

@@ -41,8 +41,8 @@ public final class OfflineServlet extends HttpServlet {
             GrantInfo g = grant.get();
             body.append("<table id=\"grant\">")
                     .append(row("Status", g.isActive() ? "active" : "revoked", "status"))
-                    .append(row("Granted since", g.created(), "since"))
-                    .append(row("Last used", g.lastUsed() == null ? "never" : g.lastUsed(), "last-used"))
+                    .append(row("Granted since", Html.time(g.created()), "since"))
+                    .append(row("Last used", g.lastUsed() == null ? "never" : Html.time(g.lastUsed()), "last-used"))
                     .append(row("Scopes", String.join(" ", new java.util.TreeSet<>(g.scopes())), "scopes"));
             if (!g.isActive()) {
                 body.append(row("Reason", g.revokedError() + (g.revokedReason() == null ? "" : ": " + g.revokedReason()),
@@ -53,6 +53,10 @@ public final class OfflineServlet extends HttpServlet {
                 body.append("<form method=\"post\" action=\"").append(Html.escape(request.getContextPath()))
                         .append("/offline\">").append(Csrf.hiddenField(request))
                         .append("<button id=\"revoke\" type=\"submit\">Revoke offline access</button></form>");
+            } else {
+                body.append("<p><a id=\"grant-again\" href=\"").append(Html.escape(request.getContextPath()))
+                        .append("/customers?scope=offline_access\">Grant offline access again</a>"
+                                + " (you will be asked to sign in)</p>");
             }
         }
         Html.page(response, request.getContextPath(), "Offline access", visitor, body.toString());
