@@ -2,14 +2,6 @@ package dev.offlineaccess.arquillian;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.offlineaccess.testing.keycloak.KeycloakAdmin;
-import dev.offlineaccess.testing.keycloak.KeycloakServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,13 +24,13 @@ final class KeycloakUsers implements AutoCloseable {
     /** Realm role of the portal's administrators. */
     static final String ADMIN = "admin";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     private final KeycloakAdmin admin;
+    private final AdminRest rest;
     private final List<String> created = new ArrayList<>();
 
     private KeycloakUsers(KeycloakAdmin admin) {
         this.admin = admin;
+        this.rest = new AdminRest(admin);
     }
 
     static KeycloakUsers in(String realm) {
@@ -59,7 +51,7 @@ final class KeycloakUsers implements AutoCloseable {
         user.put("firstName", first);
         user.put("lastName", "Test");
         user.put("credentials", List.of(Map.of("type", "password", "value", name, "temporary", false)));
-        send("POST", "users", JSONObjectUtils.toJSONString(user), 201);
+        rest.send("POST", "users", JSONObjectUtils.toJSONString(user), 201);
         created.add(name);
         for (String role : realmRoles) {
             admin.grantRealmRole(name, role);
@@ -75,30 +67,8 @@ final class KeycloakUsers implements AutoCloseable {
     @Override
     public void close() {
         for (String name : created) {
-            send("DELETE", "users/" + admin.userId(name), null, 204);
+            rest.send("DELETE", "users/" + admin.userId(name), null, 204);
         }
         created.clear();
-    }
-
-    private void send(String method, String path, String json, int expected) {
-        URI uri = URI.create(KeycloakServer.baseUrl() + "/admin/realms/" + admin.realm() + "/" + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + admin.adminToken())
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expected) {
-                throw new IllegalStateException(method + " " + uri.getPath() + " answered " + response.statusCode()
-                        + ": " + response.body());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + uri.getPath() + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during " + method + " " + uri.getPath(), e);
-        }
     }
 }

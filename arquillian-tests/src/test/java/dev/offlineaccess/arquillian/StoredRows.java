@@ -67,6 +67,12 @@ final class StoredRows {
         return grant(principal).orElseThrow(() -> new AssertionError("no stored grant for " + principal));
     }
 
+    /** Whether the adapter recorded that the provider ended the session {@code sid} (back-channel logout). */
+    boolean sessionEnded(String sid) {
+        return !query(grantsUrl, "SELECT SID FROM OA_ENDED_SESSION WHERE SID = ?", sid, rs -> rs.getString(1))
+                .isEmpty();
+    }
+
     /** Every backup run of {@code user}, oldest first. */
     List<BackupRow> backups(String user) {
         String sql = "SELECT USER_NAME, FINISHED_AT, OUTCOME, REASON, CUSTOMERS_SAVED, SNAPSHOT FROM PORTAL_BACKUP_RUN"
