@@ -1,6 +1,7 @@
 package dev.offlineaccess.arquillian;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,10 @@ import dev.offlineaccess.arquillian.StoredRows.GrantRow;
 import dev.offlineaccess.testing.keycloak.DemoRealms;
 import dev.offlineaccess.testing.keycloak.KeycloakServer;
 import java.net.URL;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.htmlunit.html.HtmlPage;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -28,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Scenario 2, first half: the portal is undeployed and deployed again (Arquillian's {@link Deployer}: the WAR is
  * stopped, its class loader dropped, and it is extracted and started anew) between the user's logout and the
  * backup. Everything in memory is gone — the access-token cache, the learned address — and the backup still works
- * from the stored grant alone.
+ * from the stored grant alone. Undeploying also ends every thread the portal and its adapter started.
  *
  * <p>The portal is an unmanaged deployment, so its address is not known before it is deployed; a tiny managed
  * {@code probe.war} on the same Jetty tells the port.
@@ -79,11 +83,14 @@ class RedeployBetweenLogoutAndBackupIT {
             Journeys.grantOfflineAccessAndLeave(portal, alice, rows);
             GrantRow beforeRedeploy = rows.requireGrant(alice);
 
+            assertFalse(threadsOfThePortal().isEmpty(), "the deployed portal runs its own threads");
             deployer.undeploy(PORTAL);
             deployed = false;
             try (Browser browser = new Browser(portal)) {
                 assertEquals(404, Browser.status(browser.open("")), "the portal is gone while undeployed");
             }
+            Eventually.await("the undeployed portal's threads end: " + threadsOfThePortal(), Duration.ofSeconds(10),
+                    () -> threadsOfThePortal().isEmpty() ? Optional.of(true) : Optional.empty());
             Instant redeployed = Instant.now();
             deployer.deploy(PORTAL);
             deployed = true;
@@ -107,5 +114,17 @@ class RedeployBetweenLogoutAndBackupIT {
                 deployer.undeploy(PORTAL);
             }
         }
+    }
+
+    /**
+     * The live threads the portal and its adapter start: the backup timer, the offline-token keep-alive, and the
+     * embedded H2 database's server, writer and lock threads. (The JDK's HTTP client threads end when their client
+     * is garbage-collected, so they are not counted.)
+     */
+    private static List<String> threadsOfThePortal() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.equals("customer-portal-backup") || name.equals("offline-token-keep-alive")
+                        || name.startsWith("H2 ") || name.startsWith("MVStore"))
+                .sorted().toList();
     }
 }
