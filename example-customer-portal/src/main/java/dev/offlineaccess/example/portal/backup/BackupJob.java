@@ -11,7 +11,6 @@ import dev.offlineaccess.tokens.OfflineTokenException;
 import dev.offlineaccess.tokens.OfflineTokens;
 import dev.offlineaccess.tokens.ProviderTemporarilyUnavailableException;
 import java.lang.System.Logger.Level;
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +27,14 @@ public final class BackupJob {
     private static final int PAGE = 200;
 
     private final Supplier<OfflineTokens> tokens;
-    private final Supplier<URI> portalBase;
+    private final Supplier<CustomerApiClient> customerApi;
     private final BackupRepository repository;
     private final Clock clock;
 
-    public BackupJob(Supplier<OfflineTokens> tokens, Supplier<URI> portalBase, BackupRepository repository,
-                     Clock clock) {
+    public BackupJob(Supplier<OfflineTokens> tokens, Supplier<CustomerApiClient> customerApi,
+                     BackupRepository repository, Clock clock) {
         this.tokens = tokens;
-        this.portalBase = portalBase;
+        this.customerApi = customerApi;
         this.repository = repository;
         this.clock = clock;
     }
@@ -43,11 +42,10 @@ public final class BackupJob {
     /** Backs up every user; returns this run's result per user. */
     public synchronized List<BackupRun> runAll() {
         OfflineTokens api = tokens.get();
-        URI base = portalBase.get();
-        if (base == null) {
+        CustomerApiClient customers = customerApi.get();
+        if (customers == null) {
             throw new IllegalStateException("The portal does not know its own address yet: set PORTAL_BASE_URL");
         }
-        CustomerApiClient customers = new CustomerApiClient(base);
         List<BackupRun> runs = new ArrayList<>();
         for (String user : users(api)) {
             BackupRun run = backUp(api, customers, user);

@@ -33,8 +33,8 @@ public final class BackupScheduler implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         repository = BackupRepository.fromEnvironment();
-        BackupJob job = new BackupJob(() -> OfflineAccess.tokens(context), () -> PortalAddress.of(context).base(),
-                repository, Clock.systemUTC());
+        BackupJob job = new BackupJob(() -> OfflineAccess.tokens(context),
+                () -> PortalAddress.of(context).customerApi(), repository, Clock.systemUTC());
         context.setAttribute(JOB_ATTRIBUTE, job);
         context.setAttribute(BackupRepository.class.getName(), repository);
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {

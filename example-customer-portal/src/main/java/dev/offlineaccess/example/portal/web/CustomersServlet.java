@@ -22,7 +22,9 @@ public final class CustomersServlet extends HttpServlet {
         Visitor visitor = Visitor.of(request).orElseThrow();
         ((BackupRepository) getServletContext().getAttribute(BackupRepository.class.getName()))
                 .rememberUser(visitor.name(), Instant.now());
-        CustomerApiClient api = new CustomerApiClient(PortalAddress.of(getServletContext()).learn(request));
+        PortalAddress address = PortalAddress.of(getServletContext());
+        address.learn(request);
+        CustomerApiClient api = address.customerApi();
         StringBuilder body = new StringBuilder();
         body.append("<p>Hello <b id=\"name\">").append(Html.escape(visitor.name())).append("</b>.</p>");
         try {
