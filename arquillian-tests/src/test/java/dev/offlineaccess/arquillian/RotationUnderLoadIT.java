@@ -84,6 +84,7 @@ class RotationUnderLoadIT {
     void twentyBackupsInARowEachRotateTheTokenAndAllSucceed() {
         Journeys.grantOfflineAccessAndLeave(portal, alice, rows);
         Set<String> storedTokens = new HashSet<>();
+        long httpClients = portalHttpClients();
         GrantRow previous = rows.requireGrant(alice);
         storedTokens.add(previous.sealedRefreshToken());
         Instant start = Instant.now();
@@ -106,6 +107,17 @@ class RotationUnderLoadIT {
         runs.forEach(run -> assertEquals("OK", run.outcome(), run::toString));
         assertEquals(IN_A_ROW + 1, storedTokens.size(), "the login's token and one rotated token per run");
         assertGrantAlive();
+        assertTrue(portalHttpClients() <= httpClients, "the runs reused the portal's HTTP client instead of starting"
+                + " one (with its selector thread) per run");
+    }
+
+    /** How many JDK HTTP clients web applications of this JVM have started and not yet shut down. */
+    private static long portalHttpClients() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().matches("HttpClient-\\d+-SelectorManager"))
+                .filter(thread -> thread.getContextClassLoader() != null
+                        && thread.getContextClassLoader().getClass().getSimpleName().equals("WebAppClassLoader"))
+                .count();
     }
 
     @Test
