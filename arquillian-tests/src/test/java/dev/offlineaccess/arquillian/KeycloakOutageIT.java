@@ -126,6 +126,8 @@ class KeycloakOutageIT {
                 assertTrue(kept.active(), kept::toString);
 
                 HtmlPage duringOutage = console.page();
+                assertEquals(200, Browser.status(duringOutage), () -> "the administrator signed in too long ago for"
+                        + " the session to last through the outage without Keycloak: " + Browser.describe(duringOutage));
                 assertEquals("PROVIDER_UNAVAILABLE", BackupConsole.outcome(duringOutage, alice));
                 assertEquals(again.reason(), BackupConsole.cell(duringOutage, alice, "reason"));
                 assertEquals("0", BackupConsole.cell(duringOutage, alice, "count"));

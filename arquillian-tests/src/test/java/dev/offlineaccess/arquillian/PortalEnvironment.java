@@ -14,8 +14,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * What the portal reads from its surroundings, set for one test class: a fresh data directory
  * ({@code PORTAL_DATA_DIR}: the H2 token file, the development key, the portal's own H2 file), development-mode
- * encryption ({@code OFFLINE_DEV_MODE}), the Keycloak URL ({@code KEYCLOAK_URL}), and any {@link PortalSetting}
- * of the class. The portal reads system properties before the environment (its {@code PortalSettings}, and the
+ * encryption ({@code OFFLINE_DEV_MODE}), the Keycloak URL ({@code KEYCLOAK_URL}), a backup timer that does not
+ * fire during the tests ({@code BACKUP_INTERVAL=P1D}), and any {@link PortalSetting} of the class, which wins.
+ * The portal reads system properties before the environment (its {@code PortalSettings}, and the
  * {@code ${NAME:default}} placeholders of {@code oidc.json}), and every deployment of this JVM sees them.
  *
  * <p>Register it <em>before</em> {@code ArquillianExtension}: JUnit runs the {@code beforeAll} callbacks in
@@ -36,6 +37,9 @@ public final class PortalEnvironment implements BeforeAllCallback, AfterAllCallb
         settings.put("PORTAL_DATA_DIR", freshDirectory(testClass).toString());
         settings.put("OFFLINE_DEV_MODE", "true");
         settings.put("KEYCLOAK_URL", KeycloakServer.baseUrl().toString());
+        // the backup timer's first run a day away (not "nightly at 02:00", which a run at night would meet):
+        // backups happen when a test presses the button, unless the class asks for a timer
+        settings.put("BACKUP_INTERVAL", "P1D");
         for (PortalSetting setting : testClass.getAnnotationsByType(PortalSetting.class)) {
             settings.put(setting.name(), setting.value());
         }

@@ -55,11 +55,11 @@ final class StoredRows {
 
     /** The stored offline grant of {@code principal}, if any. */
     Optional<GrantRow> grant(String principal) {
-        String sql = "SELECT PRINCIPAL, STATUS, REVOKED_ERROR, REVOKED_REASON, REVOKED_AT, LAST_REFRESHED, LAST_USED,"
-                + " VERSION, REFRESH_TOKEN, REFRESH_KEY_ID, SCOPES FROM OA_OFFLINE_GRANT WHERE PRINCIPAL = ?";
+        String sql = "SELECT PRINCIPAL, STATUS, REVOKED_ERROR, REVOKED_REASON, REVOKED_AT, CREATED, LAST_REFRESHED,"
+                + " LAST_USED, VERSION, REFRESH_TOKEN, REFRESH_KEY_ID, SCOPES FROM OA_OFFLINE_GRANT WHERE PRINCIPAL = ?";
         return query(grantsUrl, sql, principal, rs -> new GrantRow(rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), instant(rs, 5), instant(rs, 6), instant(rs, 7), rs.getLong(8),
-                rs.getString(9), rs.getString(10), rs.getString(11))).stream().findFirst();
+                rs.getString(3), rs.getString(4), instant(rs, 5), instant(rs, 6), instant(rs, 7), instant(rs, 8),
+                rs.getLong(9), rs.getString(10), rs.getString(11), rs.getString(12))).stream().findFirst();
     }
 
     /** The grant of {@code principal}; fails the test when there is none. */
@@ -138,8 +138,8 @@ final class StoredRows {
      * @param sealedRefreshToken the stored (encrypted) refresh token, to prove it changed and is not in clear
      */
     record GrantRow(String principal, String status, String revokedError, String revokedReason, Instant revokedAt,
-                    Instant lastRefreshed, Instant lastUsed, long version, String sealedRefreshToken,
-                    String keyId, String scopes) {
+                    Instant created, Instant lastRefreshed, Instant lastUsed, long version,
+                    String sealedRefreshToken, String keyId, String scopes) {
         boolean active() {
             return "ACTIVE".equals(status);
         }
