@@ -45,7 +45,7 @@ final class BackupConsole implements AutoCloseable {
 
     /** The last run of every user, from the page's JSON view, by user name. */
     Map<String, Map<String, Object>> json() {
-        page();
+        page(); // signed in and the session fresh first: a JSON request would get a 401, not a sign-in
         Page page = browser.json(portal.url("admin/backups"));
         assertEquals(200, page.getWebResponse().getStatusCode());
         assertTrue(page.getWebResponse().getContentType().startsWith("application/json"));
