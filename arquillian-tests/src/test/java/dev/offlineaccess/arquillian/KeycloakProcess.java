@@ -62,6 +62,7 @@ final class KeycloakProcess {
         Path log = Path.of("target", "keycloak-launcher.log").toAbsolutePath();
         try {
             ProcessBuilder builder = new ProcessBuilder("bash", launcher.toString(), command)
+                    .directory(launcher.getParent().getParent().getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             int port = KeycloakServer.baseUrl().getPort();
