@@ -127,7 +127,7 @@ class KeycloakOutageIT {
 
                 HtmlPage duringOutage = console.page();
                 assertEquals(200, Browser.status(duringOutage), () -> "the administrator signed in too long ago for"
-                        + " the session to last through the outage without Keycloak: " + Browser.describe(duringOutage));
+                        + " the session to last without Keycloak: " + Browser.describe(duringOutage));
                 assertEquals("PROVIDER_UNAVAILABLE", BackupConsole.outcome(duringOutage, alice));
                 assertEquals(again.reason(), BackupConsole.cell(duringOutage, alice, "reason"));
                 assertEquals("0", BackupConsole.cell(duringOutage, alice, "count"));
@@ -139,7 +139,7 @@ class KeycloakOutageIT {
             assertEquals(0, failed.customersSaved());
             assertFalse(failed.reason().contains("eyJ"), "no token in the reason");
 
-            BackupRow recovered = awaitRun("a scheduled OK run after Keycloak is back", Instant.now(), "OK");
+            BackupRow recovered = awaitRunAfterRestart(Instant.now());
             assertEquals(5, recovered.customersSaved());
             GrantRow after = rows.requireGrant(alice);
             assertTrue(after.active(), after::toString);
@@ -158,6 +158,17 @@ class KeycloakOutageIT {
         return "OK".equals(first.outcome())
                 ? awaitRun("the next scheduled run while Keycloak is down", first.finishedAt(), "PROVIDER_UNAVAILABLE")
                 : checked(first, "PROVIDER_UNAVAILABLE");
+    }
+
+    /**
+     * The first run that found Keycloak back. A run that started while Keycloak was still starting may finish
+     * "provider unavailable" just after; that one is skipped.
+     */
+    private BackupRow awaitRunAfterRestart(Instant up) {
+        BackupRow first = awaitRun("a scheduled run after Keycloak is back", up, null);
+        return "PROVIDER_UNAVAILABLE".equals(first.outcome())
+                ? awaitRun("the next scheduled run after Keycloak is back", first.finishedAt(), "OK")
+                : checked(first, "OK");
     }
 
     /** The first run for alice that finished after {@code after}; it must have {@code outcome} unless null. */

@@ -56,7 +56,8 @@ final class StoredRows {
     /** The stored offline grant of {@code principal}, if any. */
     Optional<GrantRow> grant(String principal) {
         String sql = "SELECT PRINCIPAL, STATUS, REVOKED_ERROR, REVOKED_REASON, REVOKED_AT, CREATED, LAST_REFRESHED,"
-                + " LAST_USED, VERSION, REFRESH_TOKEN, REFRESH_KEY_ID, SCOPES FROM OA_OFFLINE_GRANT WHERE PRINCIPAL = ?";
+                + " LAST_USED, VERSION, REFRESH_TOKEN, REFRESH_KEY_ID, SCOPES"
+                + " FROM OA_OFFLINE_GRANT WHERE PRINCIPAL = ?";
         return query(grantsUrl, sql, principal, rs -> new GrantRow(rs.getString(1), rs.getString(2),
                 rs.getString(3), rs.getString(4), instant(rs, 5), instant(rs, 6), instant(rs, 7), instant(rs, 8),
                 rs.getLong(9), rs.getString(10), rs.getString(11), rs.getString(12))).stream().findFirst();
