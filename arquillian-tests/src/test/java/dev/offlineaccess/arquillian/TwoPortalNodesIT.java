@@ -8,6 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.offlineaccess.arquillian.StoredRows.BackupRow;
 import dev.offlineaccess.arquillian.StoredRows.GrantRow;
 import dev.offlineaccess.testing.keycloak.DemoRealms;
@@ -16,11 +24,17 @@ import dev.offlineaccess.testing.keycloak.KeycloakServer;
 import dev.offlineaccess.testing.keycloak.SessionInfo;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -216,6 +230,52 @@ class TwoPortalNodesIT {
         assertEquals("REVOKED", rows.latestBackup(grace).outcome());
     }
 
+    @Test
+    void aLogoutTokenKeycloakDidNotSignIsRefusedAndEndsNothing() throws Exception {
+        String henry = users.create("henry", KeycloakUsers.USER);
+        try (Browser browser = new Browser(nodeB)) {
+            assertEquals(henry, text(browser.openSignedIn(nodeB.url("customers"), henry), "name"));
+            String sid = onlySession(henry);
+            String forged = forgedLogoutToken(users.admin().userId(henry), sid);
+
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + nodeA.port() + "/customer-portal/backchannel-logout"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + forged)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(400, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("invalid_request"), answer.body());
+            assertTrue(answer.body().contains("no key of the provider matches"), "refused for its signature: "
+                    + answer.body());
+            assertFalse(answer.body().contains(forged), "the answer never repeats the token");
+            assertFalse(rows.sessionEnded(sid), "nothing recorded");
+            assertEquals(henry, text(browser.open(nodeB.url("customers")), "name"), "still signed in on node B");
+            assertEquals(henry, text(browser.open(nodeA.url("customers")), "name"), "and on node A");
+        }
+    }
+
+    /**
+     * A logout token right in every claim (issuer, audience, subject, session, event, fresh {@code iat}, a
+     * {@code jti}) but signed with a key of the test's own, not the realm's.
+     */
+    private static String forgedLogoutToken(String subject, String sid) throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("not-keycloaks").generate();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(KeycloakServer.issuer(DemoRealms.ROTATION))
+                .audience(CLIENT.clientId())
+                .subject(subject)
+                .claim("sid", sid)
+                .claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()))
+                .issueTime(new Date())
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+                .type(new JOSEObjectType("logout+jwt")).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
     /**
      * The user signs in on node B without offline access (Keycloak keeps an SSO session), then asks for it; with
      * the SSO session in place Keycloak keeps the online session next to the offline one, and that online session
@@ -228,6 +288,11 @@ class TwoPortalNodesIT {
         assertEquals(user, text(upgraded, "name"));
         assertEquals("active", text(browser.open(nodeB.url("offline")), "status"));
         assertEquals(user, text(browser.open(nodeA.url("customers")), "name"), "signed in on node A as well");
+        return onlySession(user);
+    }
+
+    /** The id of the user's one online Keycloak session with the portal. */
+    private static String onlySession(String user) {
         List<SessionInfo> sessions = users.admin().sessions(user).stream()
                 .filter(session -> session.clientIds().contains(CLIENT.clientId())).toList();
         assertEquals(1, sessions.size(), () -> "one online Keycloak session with the portal: " + sessions);
