@@ -1,12 +1,7 @@
 package dev.offlineaccess.hardening;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.offlineaccess.logout.BackchannelLogoutHandler;
-import dev.offlineaccess.logout.BackchannelLogoutOptions;
-import dev.offlineaccess.logout.BackchannelResult;
-import dev.offlineaccess.logout.InMemoryEndedSessions;
 import dev.offlineaccess.logout.LogoutTokens;
-import dev.offlineaccess.logout.OfflineGrantRevoker;
 import dev.offlineaccess.servlet.OidcFilter;
 import dev.offlineaccess.servlet.ServletTestAccess;
 import dev.offlineaccess.session.UserSession;
@@ -38,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * At least 100,000 hostile inputs per endpoint the adapter owns, into the real {@link OidcFilter} called in-JVM
  * (no sockets: {@link InJvmServletCalls}), so the whole filter runs — request reading, the core, session changes,
- * pages — at tens of thousands of requests a second: the callback, the logout path (GET and POST), API requests with
- * an {@code Authorization} header; and the back-channel logout handler. Nothing may escape the filter (what would be
+ * pages — at thousands of requests a second: the callback, the logout path (GET and POST), the back-channel logout
+ * path, and API requests with an {@code Authorization} header. Nothing may escape the filter (what would be
  * a 500 in a container), every status must be one the endpoint documents, the application behind the filter is never
  * reached by a callback or logout request and only by a bearer request with the valid token, and no page shows input
  * as markup. Inputs are seeded ({@code -Dhardening.fuzz.seed}); their number per endpoint is
@@ -73,6 +68,7 @@ class EndpointFuzzTest {
         config.put("client-secret", op.clientSecret());
         config.put("principal-claim", "preferred_username");
         config.put("bearer-paths", List.of("/secured/api/*"));
+        config.put("backchannel-logout-path", "/secured/backchannel-logout");
         config.put("store", Map.of("h2-file", dir.resolve("tokens").toString(), "development-mode", true,
                 "keep-alive", Map.of("enabled", false)));
         Path file = dir.resolve("oidc.json");
@@ -256,12 +252,8 @@ class EndpointFuzzTest {
     }
 
     @Test
-    void theBackchannelLogoutHandlerSurvivesHostileRequests() {
+    void theBackchannelLogoutPathSurvivesHostileRequests() {
         FuzzInputs in = new FuzzInputs(SEED + 3);
-        InMemoryEndedSessions registry = new InMemoryEndedSessions(op.clock());
-        BackchannelLogoutHandler handler = new BackchannelLogoutHandler(LogoutTokens.verifier(op,
-                LogoutTokens.provider(op), registry, op.clock()), registry, OfflineGrantRevoker.NONE,
-                BackchannelLogoutOptions.defaults(), op.clock());
         String template = LogoutTokens.sign(op, LogoutTokens.claims(op, "sub-alice", "sid-1"));
         String[] contentTypes = {"application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=UTF-8",
             "application/json", "text/plain", "", null, "application/x-www-form-urlencoded;;;", "\u0000"};
@@ -276,28 +268,39 @@ class EndpointFuzzTest {
                         : in.mutate(template.substring(0, template.lastIndexOf('.') + 1)) + in.text(40);
                 default -> String.join(".", in.text(30), in.text(60), in.text(40));
             };
-            Map<String, List<String>> form = new HashMap<>();
-            if (!in.oneIn(20)) {
-                form.put(in.oneIn(20) ? in.text(10) : BackchannelLogoutHandler.LOGOUT_TOKEN,
-                        in.oneIn(20) ? List.of(token, token) : in.oneIn(50) ? List.of() : List.of(token));
+            InJvmServletCalls.Request request = new InJvmServletCalls.Request();
+            request.rawPath = "/secured/backchannel-logout";
+            request.method = in.method("POST");
+            request.contentType = contentTypes[in.random().nextInt(contentTypes.length)];
+            String encoded = java.net.URLEncoder.encode(token, StandardCharsets.UTF_8);
+            String body = switch (in.random().nextInt(12)) {
+                case 0 -> in.text(200);
+                case 1 -> "logout_token=" + encoded + "&logout_token=" + encoded;
+                case 2 -> in.text(10) + "=" + encoded;
+                case 3 -> "logout_token=" + token;
+                case 4 -> "";
+                default -> "logout_token=" + encoded + (in.oneIn(10) ? "&" + in.text(30) : "");
+            };
+            request.body = body.getBytes(StandardCharsets.UTF_8);
+            if (in.oneIn(50)) {
+                request.declaredLength = in.oneIn(2) ? -1L : 1L << 40;
             }
-            if (in.oneIn(10)) {
-                form.put(in.text(10), List.of(in.text(30)));
+            request.session = in.oneIn(10) ? new InJvmServletCalls.Session() : null;
+            Outcome outcome = call(request);
+            if (outcome.response().status == 200 && outcome.escaped() == null) {
+                accepted++;
             }
-            try {
-                BackchannelResult result = handler.handle(contentTypes[in.random().nextInt(contentTypes.length)],
-                        in.oneIn(100) ? null : form);
-                if (result.isSuccess()) {
-                    accepted++;
-                } else if (!Set.of(400, 415, 501, 503).contains(result.status())) {
-                    problems.add("status " + result.status());
-                }
-            } catch (RuntimeException e) {
-                problems.add("escaped: " + e);
+            String problem = problem(outcome, Set.of(200, 400, 405, 413, 415, 501, 503));
+            if (problem == null && outcome.reachedApplication()) {
+                problem = "a back-channel request reached the application";
+            }
+            if (problem != null) {
+                problems.add(problem + " for " + request.method + " " + request.contentType + " body of "
+                        + request.body.length + " bytes");
             }
         }
-        record("back-channel logout handler (" + accepted + " valid tokens accepted)", INPUTS,
-                System.nanoTime() - started, problems);
+        record("back-channel logout (" + accepted + " valid tokens accepted)", INPUTS, System.nanoTime() - started,
+                problems);
         assertTrue(accepted > 0);
     }
 

@@ -102,6 +102,10 @@ final class InJvmServletCalls {
         String query;
         Map<String, List<String>> headers = new HashMap<>();
         Map<String, String[]> form = Map.of();
+        /** A body read as a stream (the back-channel logout reads its own), with its declared type and length. */
+        byte[] body = new byte[0];
+        String contentType;
+        Long declaredLength;
         Session session;
         final Map<String, Object> attributes = new HashMap<>();
 
@@ -117,6 +121,10 @@ final class InJvmServletCalls {
                 case "getServerName" -> "127.0.0.1";
                 case "getServerPort" -> 8080;
                 case "isSecure" -> false;
+                case "getRemoteAddr" -> "127.0.0.1";
+                case "getContentType" -> contentType;
+                case "getContentLengthLong" -> declaredLength == null ? (long) body.length : declaredLength;
+                case "getInputStream" -> input(body);
                 case "getHeader" -> first((String) args[0]);
                 case "getHeaders" -> Collections.enumeration(headerValues((String) args[0]));
                 case "getParameterMap" -> form;
@@ -164,6 +172,36 @@ final class InJvmServletCalls {
             }
             return List.of();
         }
+    }
+
+    private static jakarta.servlet.ServletInputStream input(byte[] bytes) {
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(bytes);
+        return new jakarta.servlet.ServletInputStream() {
+            @Override
+            public boolean isFinished() {
+                return in.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(jakarta.servlet.ReadListener listener) {
+                throw new UnsupportedOperationException("no async");
+            }
+
+            @Override
+            public int read() {
+                return in.read();
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                return in.read(buffer, offset, length);
+            }
+        };
     }
 
     /** What the filter wrote. */

@@ -6,10 +6,12 @@ import dev.offlineaccess.testing.IdTokenFault;
 import dev.offlineaccess.testing.RecordedRequest;
 import dev.offlineaccess.tokens.OfflineTokenException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.htmlunit.WebRequest;
 import org.htmlunit.html.HtmlPage;
+import org.htmlunit.util.NameValuePair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A full end-to-end run against the fake provider with refresh-token rotation — offline sign-in, session renewal
  * through the token service, background token API, online session and its refresh, refused offline access, bearer
  * calls (valid, tampered, expired), token import, hostile ID tokens, the provider down during a background refresh,
- * logout, revocation, a grant ended at the provider — while every log line at every level and everything printed is
+ * logout, a back-channel logout (and its replay), revocation, a grant ended at the provider — while every log line at every level and everything printed is
  * captured. Every token, code, PKCE verifier, state and nonce the run produced (collected from the provider's
  * recorded requests, the redirects, the session and the API), the client secret and the encryption key must be
  * absent from: the application's log lines, every exception the run provoked (message, {@code toString()}, causes),
@@ -55,7 +57,8 @@ class SecretsEndToEndTest {
     @Test
     void onTheH2FileNothingSecretIsLoggedThrownShownOrStoredInTheClear() throws Exception {
         try (OutputCapture capture = new OutputCapture();
-             AdapterUnderTest app = AdapterUnderTest.builder(dir).rotation().start()) {
+             AdapterUnderTest app = AdapterUnderTest.builder(dir).rotation().configure(SecretsEndToEndTest::backchannel)
+                     .start()) {
             runEverything(app);
             assertNoLeak(app, capture, RawRows.dump(app.h2Url(), null, null));
         }
@@ -66,7 +69,8 @@ class SecretsEndToEndTest {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
             try (OutputCapture capture = new OutputCapture();
-                 AdapterUnderTest app = AdapterUnderTest.builder(dir).rotation().configure(config -> {
+                 AdapterUnderTest app = AdapterUnderTest.builder(dir).rotation().configure(SecretsEndToEndTest::backchannel)
+                         .configure(config -> {
                      @SuppressWarnings("unchecked")
                      Map<String, Object> store = (Map<String, Object>) config.get("store");
                      store.put("jdbc-url", url);
@@ -76,6 +80,10 @@ class SecretsEndToEndTest {
                 assertNoLeak(app, capture, RawRows.dump(url, "postgres", null));
             }
         }
+    }
+
+    private static void backchannel(Map<String, Object> config) {
+        config.put("backchannel-logout-path", "/secured/backchannel-logout");
     }
 
     private void assertNoLeak(AdapterUnderTest app, OutputCapture capture, List<String> rows) {
@@ -109,6 +117,7 @@ class SecretsEndToEndTest {
         hostileIdTokens(app);
         providerDownInTheBackground(app);
         logout(app, alice);
+        backchannelLogout(app);
         revocations(app);
     }
 
@@ -212,6 +221,20 @@ class SecretsEndToEndTest {
         assertTrue(after.getUrl().toString().startsWith(app.url("/")), after.getUrl().toString());
         remember(app, Endpoint.END_SESSION, "id_token_hint", "state");
         assertEquals("anonymous", line(page(alice.getPage(app.url("/public/page"))), "user"));
+    }
+
+    /** The provider ends carol's session server to server: her browser is signed out. */
+    private void backchannelLogout(AdapterUnderTest app) throws Exception {
+        WebClient carol = app.browser();
+        app.op.nextLogin("carol");
+        assertEquals("carol", line(page(carol.getPage(app.url("/secured/page"))), "user"));
+        String logoutToken = app.op.mintLogoutToken("carol");
+        app.seen.add(logoutToken);
+        WebRequest post = new WebRequest(new URL(app.url("/secured/backchannel-logout")), HttpMethod.POST);
+        post.setRequestParameters(List.of(new NameValuePair("logout_token", logoutToken)));
+        assertEquals(200, page(app.browser().getPage(post)).getWebResponse().getStatusCode());
+        assertEquals(400, page(app.browser().getPage(post)).getWebResponse().getStatusCode(), "a replay is refused");
+        assertEquals("anonymous", line(page(carol.getPage(app.url("/public/page"))), "user"));
     }
 
     private void revocations(AdapterUnderTest app) {
