@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Arguments: {@code mode jdbcUrl dbUser issuer clientId clientSecret base64Key users threads requests
  * clockSkewMillis maxPauseMillis}. Mode {@code churn}: every thread asks for random users' tokens until killed,
- * printing {@code OK <n>} every 50 successes. Mode {@code load}: {@code threads} threads share {@code requests} calls
+ * printing {@code OK <n> <nanoTime>} every 50 successes. Mode {@code load}: {@code threads} threads share {@code requests} calls
  * for random users, pausing up to {@code maxPauseMillis} between calls, then {@code RESULT ok=<n> <exception>=<n>...}
  * is printed and the JVM exits.
  */
@@ -74,8 +74,9 @@ public final class TokenNode {
                     while ("churn".equals(mode) || left.decrementAndGet() >= 0) {
                         try {
                             service.accessToken(user(random.nextInt(users)));
-                            if (ok.incrementAndGet() % 50 == 0 && "churn".equals(mode)) {
-                                System.out.println("OK " + ok.get());
+                            long n = ok.incrementAndGet();
+                            if (n % 50 == 0 && "churn".equals(mode)) {
+                                System.out.println("OK " + n + " " + System.nanoTime());
                             }
                         } catch (OfflineTokenException e) {
                             failures.computeIfAbsent(e.getClass().getSimpleName() + "(" + e.getMessage() + ")",
