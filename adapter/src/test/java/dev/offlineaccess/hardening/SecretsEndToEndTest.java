@@ -102,6 +102,12 @@ class SecretsEndToEndTest {
         assertEquals(List.of(), secrets.leaks(pages), "pages");
         assertTrue(rows.stream().anyMatch(r -> r.contains("alice")), "the grant table was read: " + rows.size());
         assertEquals(List.of(), secrets.leaks(rows), "raw database rows");
+        System.out.println("SECRETS " + secrets.size() + " secret values; " + capture.all().size() + " lines captured, "
+                + logged.size() + " of the application checked; " + exceptions.size() + " exception texts; "
+                + pages.size() + " page bodies and headers; " + rows.size() + " raw rows; lines per source: "
+                + capture.all().stream().filter(l -> !l.testSide()).collect(java.util.stream.Collectors.groupingBy(
+                        l -> l.channel() + ":" + l.logger().replaceAll("^((?:[^.]+\\.){0,2}[^.]+).*", "$1"),
+                        java.util.TreeMap::new, java.util.stream.Collectors.counting())));
     }
 
     private void runEverything(AdapterUnderTest app) throws Exception {
