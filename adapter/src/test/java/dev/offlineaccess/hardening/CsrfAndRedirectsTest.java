@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static dev.offlineaccess.hardening.Browsing.assertAdapterPage;
 import static dev.offlineaccess.hardening.Browsing.line;
@@ -147,6 +148,22 @@ class CsrfAndRedirectsTest {
         assertEquals(offSite.url("/"), sent);
         assertEquals(offSite.base().getHost(), after.getUrl().getHost());
         assertFalse(text(after).contains("evil.example"));
+    }
+
+    @Test
+    void aLogoutRequestCannotChooseWhereTheProviderSendsTheBrowserAfterwards() throws Exception {
+        WebClient browser = app.browser();
+        assertEquals("alice", line(browser.getPage(app.url("/secured/page")), "user"));
+        String token = csrfOf(browser);
+        Page after = browser.getPage(post(app.url("/secured/logout?post_logout_redirect_uri=https%3A%2F%2Fevil.example"
+                + "&redirect=%2F%2Fevil.example"), List.of(new NameValuePair("csrf", token),
+                new NameValuePair("post_logout_redirect_uri", "https://evil.example/"),
+                new NameValuePair("state", "attacker"))));
+
+        Map<String, String> sent = app.op.lastRequest(Endpoint.END_SESSION).orElseThrow().params();
+        assertEquals(app.url("/"), sent.get("post_logout_redirect_uri"));
+        assertFalse("attacker".equals(sent.get("state")), "the state is the adapter's own");
+        assertEquals(app.base().getHost(), after.getUrl().getHost());
     }
 
     private static String csrfOf(WebClient browser) throws Exception {
