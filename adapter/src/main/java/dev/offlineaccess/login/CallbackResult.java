@@ -13,11 +13,14 @@ public sealed interface CallbackResult {
     /**
      * The user is signed in.
      *
-     * @param remaining  the sign-ins still pending
-     * @param session    the new session
-     * @param returnPath where the user wanted to go, a local path
+     * @param remaining       the sign-ins still pending
+     * @param session         the new session
+     * @param returnPath      where the user wanted to go, a local path
+     * @param offlineNotSaved offline access was granted but could not be stored: the session is an ordinary one and
+     *                        the user must be told
      */
-    record SignedIn(PendingLogins remaining, UserSession session, String returnPath) implements CallbackResult {
+    record SignedIn(PendingLogins remaining, UserSession session, String returnPath, boolean offlineNotSaved)
+            implements CallbackResult {
         public SignedIn {
             Objects.requireNonNull(remaining, "remaining");
             Objects.requireNonNull(session, "session");

@@ -9,7 +9,6 @@ import dev.offlineaccess.provider.ProviderRejectedException;
 import dev.offlineaccess.provider.ProviderUnavailableException;
 import dev.offlineaccess.provider.VerifiedIdToken;
 import dev.offlineaccess.session.ProviderCalls;
-import dev.offlineaccess.session.UserSession;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -68,13 +67,16 @@ public final class Callbacks {
         PendingLogin login = found.get();
         PendingLogins remaining = pending.without(login).withoutExpired(now);
         try {
-            return new CallbackResult.SignedIn(remaining, finish(params, login), login.returnPath());
+            SignedInUsers.SignIn signIn = finish(params, login);
+            return new CallbackResult.SignedIn(remaining, signIn.session(), login.returnPath(),
+                    signIn.offlineNotSaved());
         } catch (LoginException e) {
             return new CallbackResult.Failed(remaining, e.error(), login.returnPath());
         }
     }
 
-    private UserSession finish(Map<String, List<String>> params, PendingLogin login) throws LoginException {
+    private SignedInUsers.SignIn finish(Map<String, List<String>> params, PendingLogin login)
+            throws LoginException {
         ProviderEndpoints endpoints = endpoints();
         checkIssuerParameter(params, endpoints);
         checkErrorParameter(params, login);

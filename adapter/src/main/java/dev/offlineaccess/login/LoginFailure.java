@@ -32,9 +32,7 @@ public enum LoginFailure {
     /** The provider could not be reached or gave no usable answer; nothing was decided. */
     PROVIDER_UNAVAILABLE(503, "The identity provider cannot be reached at the moment. Please try again shortly."),
     /** The request came over plain http where {@code ssl-required} asks for https. */
-    HTTPS_REQUIRED(403, "This application must be used over a secure connection (https)."),
-    /** The offline-token store could not be written; nothing was saved. */
-    STORE_UNAVAILABLE(503, "Offline access could not be saved at the moment. Please try again shortly.");
+    HTTPS_REQUIRED(403, "This application must be used over a secure connection (https).");
 
     private final int status;
     private final String explanation;

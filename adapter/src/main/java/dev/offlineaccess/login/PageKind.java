@@ -11,5 +11,7 @@ public enum PageKind {
     /** Nobody is signed in (any more). */
     SIGNED_OUT,
     /** Signed out here, but the provider could not be reached to end its session too. */
-    SIGNED_OUT_LOCALLY
+    SIGNED_OUT_LOCALLY,
+    /** Signed in, but the offline grant could not be saved (the token store is down): continue without it. */
+    OFFLINE_NOT_SAVED
 }

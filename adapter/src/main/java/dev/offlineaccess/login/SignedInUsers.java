@@ -56,13 +56,26 @@ public final class SignedInUsers {
     }
 
     /**
-     * The session for a verified sign-in.
+     * A verified sign-in's session, and whether offline access was granted but could not be saved.
+     *
+     * @param session         the new session
+     * @param offlineNotSaved the provider granted offline access but the token store could not be written: the user
+     *                        is signed in without it and must be told
+     */
+    record SignIn(UserSession session, boolean offlineNotSaved) {
+    }
+
+    /**
+     * The session for a verified sign-in. When the provider granted offline access but the store cannot be written,
+     * the user is still signed in, as an ordinary session that keeps neither the offline token nor a refresh token
+     * (the offline token is held nowhere: it must not live on in an HTTP session); it ends when its access token
+     * expires, and a new sign-in can ask for offline access again.
      *
      * @param offlineRequested whether the authorization request asked for {@code offline_access}
-     * @throws LoginException UserInfo of another subject, the provider unreachable, the store unwritable
+     * @throws LoginException UserInfo of another subject, the provider unreachable
      */
-    UserSession signIn(ProviderEndpoints endpoints, IssuedTokens tokens, VerifiedIdToken idToken,
-                       boolean offlineRequested) throws LoginException {
+    SignIn signIn(ProviderEndpoints endpoints, IssuedTokens tokens, VerifiedIdToken idToken,
+                  boolean offlineRequested) throws LoginException {
         Map<String, Object> accessTokenClaims = accessTokenClaims(tokens);
         Map<String, Object> userInfo = needsUserInfo(idToken.claims(), accessTokenClaims)
                 ? userInfo(endpoints, tokens, idToken) : Map.of();
@@ -74,13 +87,13 @@ public final class SignedInUsers {
             LOG.log(System.Logger.Level.DEBUG, "Offline access was requested but the provider granted none; signing "
                     + "in without it");
         }
-        if (offline) {
-            store(new GrantKey(idToken.issuer(), clientId, idToken.subject()), principal, tokens);
-        }
-        return new UserSession(idToken.issuer(), clientId, idToken.subject(), principal,
+        boolean notSaved = offline && !stored(new GrantKey(idToken.issuer(), clientId, idToken.subject()), principal,
+                tokens);
+        boolean keptOffline = offline && !notSaved;
+        return new SignIn(new UserSession(idToken.issuer(), clientId, idToken.subject(), principal,
                 roles.roles(List.of(idToken.claims(), userInfo, accessTokenClaims)), idToken.rawToken(), extras,
                 tokens.accessToken(), tokens.accessTokenExpiresAt(), tokens.scopes(),
-                offline ? null : tokens.refreshToken(), offline, randomToken(), clock.instant());
+                offline ? null : tokens.refreshToken(), keptOffline, randomToken(), clock.instant()), notSaved);
     }
 
     private Map<String, Object> accessTokenClaims(IssuedTokens tokens) throws LoginException {
@@ -130,11 +143,16 @@ public final class SignedInUsers {
         return idToken.subject();
     }
 
-    private void store(GrantKey key, String principal, IssuedTokens tokens) throws LoginException {
+    /** Stores the grant; {@code false} (with warning {@code OIDC-LOGIN-004}) when the store could not be written. */
+    private boolean stored(GrantKey key, String principal, IssuedTokens tokens) {
         try {
             grants.store(key, principal, tokens);
+            return true;
         } catch (OfflineTokenException e) {
-            throw new LoginException(new LoginError(LoginFailure.STORE_UNAVAILABLE, e.getClass().getSimpleName()), e);
+            LOG.log(System.Logger.Level.WARNING, "OIDC-LOGIN-004 The offline grant of user ''{0}'' could not be "
+                    + "stored ({1}); the user is signed in without offline access", principal,
+                    e.getClass().getSimpleName());
+            return false;
         }
     }
 

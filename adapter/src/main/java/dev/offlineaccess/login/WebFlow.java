@@ -147,8 +147,10 @@ public final class WebFlow {
         if (result instanceof CallbackResult.SignedIn signedIn) {
             boolean otherUserBefore = request.user() != null && !request.user().sameUserAs(signedIn.session());
             LOG.log(System.Logger.Level.DEBUG, "Sign-in completed; offline={0}", signedIn.session().offline());
-            return new WebResult.Redirect(signedIn.returnPath(),
-                    SessionChange.signedIn(signedIn.session(), signedIn.remaining(), otherUserBefore));
+            SessionChange change = SessionChange.signedIn(signedIn.session(), signedIn.remaining(), otherUserBefore);
+            return signedIn.offlineNotSaved()
+                    ? new WebResult.Page(200, PageKind.OFFLINE_NOT_SAVED, null, signedIn.returnPath(), null, change)
+                    : new WebResult.Redirect(signedIn.returnPath(), change);
         }
         CallbackResult.Failed failed = (CallbackResult.Failed) result;
         LOG.log(System.Logger.Level.DEBUG, "Sign-in failed: {0}", failed.error());

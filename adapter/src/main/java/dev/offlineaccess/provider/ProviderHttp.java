@@ -8,12 +8,14 @@ import dev.offlineaccess.config.HttpSettings;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Sends nimbus {@link HTTPRequest}s with the configured timeouts and sorts every answer into "usable", "rejected"
- * or "unavailable". Stateless and thread-safe.
+ * Sends nimbus {@link HTTPRequest}s with the configured timeouts (through {@link JdkHttpSender}: the JDK's
+ * {@code HttpURLConnection} would log the {@code Authorization} header at debug level) and sorts every answer into
+ * "usable", "rejected" or "unavailable". Thread-safe.
  *
  * <p>Classification: IO failures and timeouts, 3xx (redirects are not followed), 408, 429 and 5xx are
  * {@link ProviderUnavailableException}; other 4xx are {@link ProviderRejectedException} with the body's OAuth
@@ -24,11 +26,13 @@ final class ProviderHttp {
     private static final System.Logger LOG = System.getLogger(ProviderHttp.class.getName());
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
+    private final JdkHttpSender sender;
 
     ProviderHttp(HttpSettings settings) {
         Objects.requireNonNull(settings, "settings");
         this.connectTimeoutMillis = toMillis(settings.connectTimeout());
         this.readTimeoutMillis = toMillis(settings.readTimeout());
+        this.sender = new JdkHttpSender(java.time.Duration.ofMillis(connectTimeoutMillis));
     }
 
     private static int toMillis(java.time.Duration duration) {
@@ -42,8 +46,8 @@ final class ProviderHttp {
         request.setFollowRedirects(false);
         HTTPResponse response;
         try {
-            response = request.send();
-        } catch (SocketTimeoutException e) {
+            response = request.send(sender);
+        } catch (SocketTimeoutException | HttpTimeoutException e) {
             throw new ProviderUnavailableException(operation + ": the provider did not answer in time ("
                     + e.getClass().getSimpleName() + ")", e);
         } catch (IOException e) {

@@ -16,6 +16,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -98,13 +99,22 @@ public final class OidcFilter implements Filter {
     }
 
     /**
-     * Marks the session cookie HttpOnly when the container allows it at this point; {@code web.xml}'s
-     * {@code <cookie-config><http-only>true</http-only>} does it everywhere. Secure follows the request in Jetty.
+     * Marks the session cookie {@code HttpOnly} and, unless the application chose a {@code SameSite} value, gives it
+     * {@code SameSite=Lax} (which keeps the provider's redirect back to the callback, a top-level GET, working), when
+     * the container still allows it at this point; {@code web.xml}'s {@code <cookie-config>} does it everywhere.
+     * {@code Secure} follows the request in Jetty. Both are set as cookie attributes rather than through
+     * {@code setHttpOnly}: Jetty 12 copies the attributes of cookies for https requests when it starts and refreshes
+     * that copy only for attribute changes, so {@code setHttpOnly(true)} in a filter's {@code init} would be lost on
+     * https.
      */
     private void hardenSessionCookie() {
         try {
-            if (!context.getSessionCookieConfig().isHttpOnly()) {
-                context.getSessionCookieConfig().setHttpOnly(true);
+            SessionCookieConfig cookie = context.getSessionCookieConfig();
+            if (!cookie.isHttpOnly()) {
+                cookie.setAttribute("HttpOnly", "true");
+            }
+            if (cookie.getAttribute("SameSite") == null) {
+                cookie.setAttribute("SameSite", "Lax");
             }
         } catch (IllegalStateException | UnsupportedOperationException e) {
             LOG.log(System.Logger.Level.DEBUG, "Session cookie left as configured: {0}", e.toString());

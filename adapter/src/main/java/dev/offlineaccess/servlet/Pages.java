@@ -6,7 +6,8 @@ import dev.offlineaccess.login.WebResult;
 
 /**
  * The adapter's own HTML pages: sign-in failures, the offline-access refusal, the "provider unavailable" page, the
- * logout confirmation (a form that posts the CSRF token) and the signed-out pages. Every value is HTML-escaped; no
+ * "signed in, but offline access could not be saved" notice, the logout confirmation (a form that posts the CSRF
+ * token) and the signed-out pages. Every value is HTML-escaped; no
  * page shows a code, token or state. Stateless.
  */
 final class Pages {
@@ -33,6 +34,10 @@ final class Pages {
                     "<p>You are signed out of this application. The identity provider could not be reached, so your"
                             + " session there may still be active: close the browser to end it.</p>\n"
                             + link(page.link(), "Home"));
+            case OFFLINE_NOT_SAVED -> document("Signed in without offline access", "OFFLINE_NOT_SAVED",
+                    "<p id=\"oidc-explanation\">You are signed in. Offline access could not be saved at the moment, so"
+                            + " this application cannot act for you while you are away. Sign in with offline access"
+                            + " again later to turn it on.</p>\n" + link(page.link(), "Continue"));
         };
     }
 
@@ -42,7 +47,7 @@ final class Pages {
             case OFFLINE_REFUSED -> "Offline access not allowed";
             case ACCESS_DENIED -> "Sign-in cancelled";
             case HTTPS_REQUIRED -> "HTTPS required";
-            case PROVIDER_UNAVAILABLE, STORE_UNAVAILABLE -> "Sign-in temporarily unavailable";
+            case PROVIDER_UNAVAILABLE -> "Sign-in temporarily unavailable";
             default -> "Sign-in failed";
         };
         StringBuilder body = new StringBuilder("<p id=\"oidc-explanation\">").append(escape(failure.explanation()))
@@ -57,7 +62,7 @@ final class Pages {
         String linkText = switch (failure) {
             case OFFLINE_REFUSED -> "Continue without offline access";
             case HTTPS_REQUIRED -> "Continue over https";
-            case PROVIDER_UNAVAILABLE, STORE_UNAVAILABLE -> "Try again";
+            case PROVIDER_UNAVAILABLE -> "Try again";
             default -> "Sign in again";
         };
         return document(title, failure.name(), body + link(retry, linkText));

@@ -270,11 +270,15 @@ class CallbacksTest {
     }
 
     @Test
-    void completeWhenStoreDownThenStoreUnavailableAndNoSession() {
+    void completeWhenStoreDownThenSignedInWithoutOfflineAccessAndTheOfflineTokenKeptNowhere() {
         provider.exchanged = tokens(true);
         storeFailure = new TokenStoreUnavailableException("alice", "db down", null);
-        assertEquals(LoginFailure.STORE_UNAVAILABLE, failure(callbacks.complete(
-                params("state", "state-offline", "code", "c", "iss", ISSUER), pendings)).failure());
+        CallbackResult.SignedIn signedIn = assertInstanceOf(CallbackResult.SignedIn.class, callbacks.complete(
+                params("state", "state-offline", "code", "c", "iss", ISSUER), pendings));
+        assertTrue(signedIn.offlineNotSaved());
+        assertFalse(signedIn.session().offline());
+        assertEquals(null, signedIn.session().refreshToken(), "the offline token does not live on in the session");
+        assertEquals("alice", signedIn.session().principalName());
     }
 
     @Test

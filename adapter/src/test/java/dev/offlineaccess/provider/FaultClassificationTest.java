@@ -71,7 +71,7 @@ class FaultClassificationTest {
         op.delay(Endpoint.TOKEN, Duration.ofMillis(1500));
         ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class,
                 () -> impatient.refresh(refreshToken, null));
-        assertInstanceOf(java.net.SocketTimeoutException.class, e.getCause());
+        assertInstanceOf(java.net.http.HttpTimeoutException.class, e.getCause());
         assertTrue(e.getMessage().contains("did not answer in time"), e.getMessage());
     }
 
