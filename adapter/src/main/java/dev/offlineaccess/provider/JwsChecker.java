@@ -7,7 +7,6 @@ import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.KeyConverter;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -105,7 +104,7 @@ final class JwsChecker {
             throw new JwsException(Failure.UNKNOWN_KEY, "no key of the provider matches key id "
                     + jwt.getHeader().getKeyID() + " and algorithm " + jwt.getHeader().getAlgorithm());
         }
-        for (Key key : KeyConverter.toJavaKeys(candidates)) {
+        for (Key key : keys.javaKeys(candidates)) {
             if (verifies(jwt, key)) {
                 return true;
             }

@@ -1,0 +1,35 @@
+package dev.offlineaccess.benchmarks.support;
+
+import dev.offlineaccess.config.OidcSettings;
+import dev.offlineaccess.jpa.JpaGrantStore;
+import dev.offlineaccess.provider.OidcProvider;
+import dev.offlineaccess.tokens.GrantStore;
+import dev.offlineaccess.tokens.OfflineTokenService;
+import dev.offlineaccess.tokens.TokenCipher;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** The offline-token service wired as the filter wires it (provider facade, JPA store, cipher from settings). */
+public final class TokenServices {
+    private TokenServices() {
+    }
+
+    /**
+     * @param settings     the configuration (provider, client, store)
+     * @param store        the store to use (e.g. a counting wrapper around {@link #openStore})
+     * @param serviceClock the service's clock (the provider keeps the system clock for token checks)
+     * @param skew         the service's clock skew
+     */
+    public static OfflineTokenService service(OidcSettings settings, GrantStore store, Clock serviceClock,
+                                              Duration skew) {
+        return OfflineTokenService.builder().client(settings.client())
+                .tokenEndpoint(OidcProvider.create(settings, Clock.systemUTC())).store(store)
+                .cipher(TokenCipher.fromSettings(settings.store())).clock(serviceClock).clockSkew(skew).build();
+    }
+
+    public static JpaGrantStore openStore(OidcSettings settings) {
+        return JpaGrantStore.open(settings.store(), settings.client().issuer().toString(),
+                settings.client().clientId());
+    }
+}
