@@ -3,6 +3,7 @@ package dev.offlineaccess.benchmarks.support;
 import dev.offlineaccess.config.OidcSettings;
 import dev.offlineaccess.jpa.JpaGrantStore;
 import dev.offlineaccess.provider.OidcProvider;
+import dev.offlineaccess.provider.TokenEndpoint;
 import dev.offlineaccess.tokens.GrantStore;
 import dev.offlineaccess.tokens.OfflineTokenService;
 import dev.offlineaccess.tokens.TokenCipher;
@@ -23,9 +24,19 @@ public final class TokenServices {
      */
     public static OfflineTokenService service(OidcSettings settings, GrantStore store, Clock serviceClock,
                                               Duration skew) {
-        return OfflineTokenService.builder().client(settings.client())
-                .tokenEndpoint(OidcProvider.create(settings, Clock.systemUTC())).store(store)
+        return service(settings, store, provider(settings), serviceClock, skew);
+    }
+
+    /** The same with another token endpoint, e.g. a {@link PhaseTimer} around {@link #provider}. */
+    public static OfflineTokenService service(OidcSettings settings, GrantStore store, TokenEndpoint endpoint,
+                                              Clock serviceClock, Duration skew) {
+        return OfflineTokenService.builder().client(settings.client()).tokenEndpoint(endpoint).store(store)
                 .cipher(TokenCipher.fromSettings(settings.store())).clock(serviceClock).clockSkew(skew).build();
+    }
+
+    /** The provider facade as the filter makes it, on the system clock. */
+    public static OidcProvider provider(OidcSettings settings) {
+        return OidcProvider.create(settings, Clock.systemUTC());
     }
 
     public static JpaGrantStore openStore(OidcSettings settings) {
