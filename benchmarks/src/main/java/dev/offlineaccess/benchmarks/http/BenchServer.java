@@ -9,6 +9,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import org.pac4j.core.config.Config;
 import org.pac4j.jee.filter.CallbackFilter;
 import org.pac4j.jee.filter.SecurityFilter;
@@ -73,6 +74,7 @@ public final class BenchServer implements AutoCloseable {
         oidc.setDiscoveryURI(issuer + "/.well-known/openid-configuration");
         oidc.setScope(scope);
         oidc.setUseNonce(true);
+        oidc.setClientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
         OidcClient client = new OidcClient(oidc);
         client.setName("oidc");
         Config config = new Config(base + "/pac4j/callback", client);
