@@ -68,7 +68,10 @@ final class GrantPersistenceUnit {
         String wait = Long.toString(database.lockTimeout().toMillis());
         for (String pool : new String[] {"eclipselink.connection-pool.default.", "eclipselink.connection-pool.read."}) {
             p.put(pool + "initial", "1");
-            p.put(pool + "min", "1");
+            // EclipseLink closes a released connection when the pool holds more than min: with min 1, every
+            // concurrent transaction opened a new PostgreSQL connection (a backend process) and closed it again.
+            // min = max keeps the connections once opened (on demand, up to max), as pools usually do.
+            p.put(pool + "min", Integer.toString(MAX_CONNECTIONS));
             p.put(pool + "max", Integer.toString(MAX_CONNECTIONS));
             p.put(pool + "wait", wait);
         }
