@@ -39,7 +39,8 @@ import java.util.concurrent.Callable;
  * single-flight, row lock, decrypt, refresh, encrypt, write, commit) against a bare nimbus refresh request (build,
  * send, parse) to the same real Keycloak ({@code demo} realm, no rotation, so one offline token may be replayed).
  * The token API runs on the embedded H2 file (the default store) and on PostgreSQL; its clock skew is one day, so
- * every call refreshes. The three take turns in batches, in a rotating order, one call at a time, so that Keycloak's
+ * every call refreshes. A fourth variant, PostgreSQL with {@code synchronous_commit=off}, is a diagnostic only
+ * (never a setting to use for tokens): it shows how much of the difference is the commit's wait for the disk. The three take turns in batches, in a rotating order, one call at a time, so that Keycloak's
  * drift hits all alike.
  *
  * <p>Arguments: {@code warmupSeconds measureSeconds batch}.
@@ -64,12 +65,20 @@ public final class RefreshPathComparison {
         try (Postgres postgres = Postgres.start()) {
             OidcSettings h2 = settings(issuer, Settings.store(dir.resolve("tokens"), null, null));
             OidcSettings pg = settings(issuer, Settings.store(null, postgres.createDatabase("refresh"), "postgres"));
+            String asyncUrl = postgres.createDatabase("refresh_async");
+            try (var c = postgres.connect("postgres"); var s = c.createStatement()) {
+                s.execute("ALTER DATABASE refresh_async SET synchronous_commit = off");
+            }
+            OidcSettings pgAsync = settings(issuer, Settings.store(null, asyncUrl, "postgres"));
             PhaseTimer h2Phases = new PhaseTimer();
             PhaseTimer pgPhases = new PhaseTimer();
+            PhaseTimer asyncPhases = new PhaseTimer();
             try (JpaGrantStore h2Store = TokenServices.openStore(h2);
-                 JpaGrantStore pgStore = TokenServices.openStore(pg)) {
+                 JpaGrantStore pgStore = TokenServices.openStore(pg);
+                 JpaGrantStore asyncStore = TokenServices.openStore(pgAsync)) {
                 OfflineTokenService viaH2 = service(h2, h2Store, h2Phases, offlineToken);
                 OfflineTokenService viaPg = service(pg, pgStore, pgPhases, offlineToken);
+                OfflineTokenService viaAsync = service(pgAsync, asyncStore, asyncPhases, offlineToken);
                 TokenRequest bare = new TokenRequest(URI.create(issuer + "/protocol/openid-connect/token"),
                         new ClientSecretBasic(new ClientID(DemoRealms.CLIENT_ID), new Secret(DemoRealms.CLIENT_SECRET)),
                         new RefreshTokenGrant(new RefreshToken(offlineToken)));
@@ -77,16 +86,20 @@ public final class RefreshPathComparison {
                 variants.put("bare nimbus refresh", () -> bareRefresh(bare));
                 variants.put("token API, H2 store", () -> viaH2.accessToken(DemoRealms.ALICE));
                 variants.put("token API, PostgreSQL store", () -> viaPg.accessToken(DemoRealms.ALICE));
+                variants.put("diagnostic: PostgreSQL with synchronous_commit=off (no fsync wait)",
+                        () -> viaAsync.accessToken(DemoRealms.ALICE));
                 Report.section("4. Token API refresh path vs a bare nimbus refresh (Keycloak " + base + ", realm "
                         + DemoRealms.DEMO + ", " + measure + " s measured after " + warmup + " s warm-up, batches of "
                         + batch + ")");
                 run(variants, warmup, batch);
                 h2Phases.reset();
                 pgPhases.reset();
+                asyncPhases.reset();
                 Map<String, Latencies> results = run(variants, measure, batch);
                 summarize(results);
                 Report.line("- where the H2 calls spend it, %s", h2Phases.summary());
                 Report.line("- where the PostgreSQL calls spend it, %s", pgPhases.summary());
+                Report.line("- where the synchronous_commit=off calls spend it, %s", asyncPhases.summary());
             }
         }
     }
