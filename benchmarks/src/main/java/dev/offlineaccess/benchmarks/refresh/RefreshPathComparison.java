@@ -84,6 +84,16 @@ public final class RefreshPathComparison {
                         new RefreshTokenGrant(new RefreshToken(offlineToken)));
                 Map<String, Callable<Object>> variants = new LinkedHashMap<>();
                 variants.put("bare nimbus refresh", () -> bareRefresh(bare));
+                var facade = TokenServices.provider(h2);
+                variants.put("diagnostic: the adapter's provider facade alone (OidcProvider.refresh)",
+                        () -> facade.refresh(offlineToken, null));
+                String[] latest = {offlineToken};
+                variants.put("diagnostic: the facade alone, each time with the token the last refresh returned",
+                        () -> {
+                            var issued = facade.refresh(latest[0], null);
+                            latest[0] = issued.refreshToken();
+                            return issued;
+                        });
                 variants.put("token API, H2 store", () -> viaH2.accessToken(DemoRealms.ALICE));
                 variants.put("token API, PostgreSQL store", () -> viaPg.accessToken(DemoRealms.ALICE));
                 variants.put("diagnostic: PostgreSQL with synchronous_commit=off (no fsync wait)",
