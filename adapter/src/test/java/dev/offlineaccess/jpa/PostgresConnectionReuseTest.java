@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -50,7 +49,8 @@ class PostgresConnectionReuseTest {
             burst(store);
             Set<Integer> later = backends();
             assertTrue(first.size() >= 2, "the burst ran on several connections: " + first.size());
-            assertEquals(first, later, "no connection was closed and replaced");
+            assertTrue(later.containsAll(first), "no connection of the first burst was closed: " + first + " then "
+                    + later);
         }
     }
 
