@@ -65,10 +65,17 @@ final class GrantPersistenceUnit {
         // creates what is missing, never drops: safe on a database that already holds grants
         p.put("eclipselink.ddl-generation", "create-or-extend-tables");
         p.put("eclipselink.ddl-generation.output-mode", "database");
+        // reuse prepared statements per connection: a locked refresh prepared its four statements anew each time
+        // (H2 parsed them again: a tenth of the token API's refresh path outside the provider call, JFR)
+        p.put("eclipselink.jdbc.cache-statements", "true");
+        p.put("eclipselink.jdbc.cache-statements.size", "64");
         String wait = Long.toString(database.lockTimeout().toMillis());
         for (String pool : new String[] {"eclipselink.connection-pool.default.", "eclipselink.connection-pool.read."}) {
             p.put(pool + "initial", "1");
-            p.put(pool + "min", "1");
+            // EclipseLink closes a released connection when the pool holds more than min: with min 1, every
+            // concurrent transaction opened a new PostgreSQL connection (a backend process) and closed it again.
+            // min = max keeps the connections once opened (on demand, up to max), as pools usually do.
+            p.put(pool + "min", Integer.toString(MAX_CONNECTIONS));
             p.put(pool + "max", Integer.toString(MAX_CONNECTIONS));
             p.put(pool + "wait", wait);
         }

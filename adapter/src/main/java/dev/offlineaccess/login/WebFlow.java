@@ -137,9 +137,16 @@ public final class WebFlow {
     }
 
     private boolean isApiRequest(WebRequest request) {
-        return settings.bearer().bearerOnly()
-                || (request.authorization() != null && request.authorization().regionMatches(true, 0, "Bearer ", 0, 7))
-                || bearerPaths.stream().anyMatch(pattern -> pattern.matches(request.path()));
+        if (settings.bearer().bearerOnly()
+                || (request.authorization() != null && request.authorization().regionMatches(true, 0, "Bearer ", 0, 7))) {
+            return true;
+        }
+        for (PathPattern pattern : bearerPaths) { // a loop, not a stream: this runs on every request
+            if (pattern.matches(request.path())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private WebResult callback(WebRequest request) {
@@ -195,7 +202,7 @@ public final class WebFlow {
 
     /** A signed-in user without an offline grant asks for one ({@code ?scope=offline_access}, on-demand mode). */
     private boolean wantsOfflineUpgrade(WebRequest request, UserSession user) {
-        if (user.offline()) {
+        if (user.offline() || !request.query().containsKey("scope")) {
             return false;
         }
         try {

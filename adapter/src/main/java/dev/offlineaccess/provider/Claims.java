@@ -1,5 +1,8 @@
 package dev.offlineaccess.provider;
 
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -30,19 +33,56 @@ public final class Claims {
      * {@code null} stay as they are, anything else becomes its string form.
      */
     public static Map<String, Object> freeze(Map<String, ?> json) {
+        if (json instanceof Frozen frozen) {
+            return frozen;   // made here, deep-immutable already: a bearer check passed the same claims on 3 times
+        }
         Map<String, Object> copy = new LinkedHashMap<>();
         json.forEach((name, value) -> copy.put(String.valueOf(name), freezeValue(value)));
-        return Collections.unmodifiableMap(copy);
+        return new Frozen(copy);
+    }
+
+    /** A JSON object made by {@link #freeze}: deep-immutable, so freezing it again returns it as it is. */
+    private static final class Frozen extends AbstractMap<String, Object> implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final Map<String, Object> members;
+
+        Frozen(Map<String, Object> copy) {
+            this.members = Collections.unmodifiableMap(copy);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return members.entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return members.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return members.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return members.size();
+        }
     }
 
     private static Object freezeValue(Object value) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value;
         }
+        if (value instanceof Frozen frozen) {
+            return frozen;
+        }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
             map.forEach((name, v) -> copy.put(String.valueOf(name), freezeValue(v)));
-            return Collections.unmodifiableMap(copy);
+            return new Frozen(copy);
         }
         if (value instanceof Collection<?> values) {
             List<Object> copy = new ArrayList<>(values.size());

@@ -7,7 +7,6 @@ import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.KeyConverter;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -75,9 +74,18 @@ final class JwsChecker {
         if (!verified) {
             throw new JwsException(Failure.BAD_SIGNATURE, "the signature does not verify");
         }
+        return claimsOf(jwt);
+    }
+
+    /**
+     * The payload as claims, decoded with the JDK's base64url decoder: nimbus' own decoder (behind
+     * {@code getJWTClaimsSet()}) was a fifth of a bearer check's time. The signature covered these exact bytes.
+     */
+    private static JWTClaimsSet claimsOf(SignedJWT jwt) throws JwsException {
         try {
-            return jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
+            byte[] payload = java.util.Base64.getUrlDecoder().decode(jwt.getParsedParts()[1].toString());
+            return JWTClaimsSet.parse(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (ParseException | IllegalArgumentException e) {
             throw new JwsException(Failure.MALFORMED, "the payload is not a JSON claims set");
         }
     }
@@ -105,7 +113,7 @@ final class JwsChecker {
             throw new JwsException(Failure.UNKNOWN_KEY, "no key of the provider matches key id "
                     + jwt.getHeader().getKeyID() + " and algorithm " + jwt.getHeader().getAlgorithm());
         }
-        for (Key key : KeyConverter.toJavaKeys(candidates)) {
+        for (Key key : keys.javaKeys(candidates)) {
             if (verifies(jwt, key)) {
                 return true;
             }

@@ -2,6 +2,8 @@ package dev.offlineaccess.session;
 
 import dev.offlineaccess.tokens.AccessToken;
 
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.security.Principal;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Who the current request is from, as verified by the OpenID Connect filter: the application's view of the user.
@@ -19,6 +22,10 @@ import java.util.Set;
  * {@code List}/{@code Map} of those (JSON {@code null} is kept as {@code null}). Accessors never return
  * {@code null}. Serializable for applications that keep the principal in their own session; the access token is
  * not serialized. {@link #toString()} shows no token.
+ *
+ * <p>The identity of a browser session ({@link #of(UserSession)}) decodes its claims from the session's ID token on
+ * the first call that asks for them, not when it is made: the filter makes one per request, and most requests
+ * only need the principal name and the roles.
  */
 public final class OidcIdentity implements Principal, Serializable {
     /** The request attribute under which the filter publishes the identity. */
@@ -31,9 +38,11 @@ public final class OidcIdentity implements Principal, Serializable {
     private final String subject;
     private final String principalName;
     private final Set<String> roles;
-    private final Map<String, Object> claims;
+    /** Decoded on first use when {@link #claimSource} is set; always set once serialized. */
+    private volatile Map<String, Object> claims;
     private final boolean offlineGranted;
     private final transient AccessToken accessToken;
+    private final transient Supplier<Map<String, Object>> claimSource;
 
     /**
      * @param issuer         the provider's issuer
@@ -53,12 +62,22 @@ public final class OidcIdentity implements Principal, Serializable {
         this.claims = ClaimValues.freeze(claims);
         this.offlineGranted = offlineGranted;
         this.accessToken = accessToken;
+        this.claimSource = null;
     }
 
-    /** The identity of a signed-in browser session. */
+    private OidcIdentity(UserSession session) {
+        this.issuer = session.issuer();
+        this.subject = session.subject();
+        this.principalName = session.principalName();
+        this.roles = session.roles();
+        this.offlineGranted = session.offline();
+        this.accessToken = session.currentAccessToken();
+        this.claimSource = session::claims;
+    }
+
+    /** The identity of a signed-in browser session; its claims are decoded when first asked for. */
     public static OidcIdentity of(UserSession session) {
-        return new OidcIdentity(session.issuer(), session.subject(), session.principalName(), session.roles(),
-                session.claims(), session.offline(), session.currentAccessToken());
+        return new OidcIdentity(Objects.requireNonNull(session, "session"));
     }
 
     /** The provider's issuer identifier. */
@@ -93,17 +112,22 @@ public final class OidcIdentity implements Principal, Serializable {
 
     /** Every verified claim. */
     public Map<String, Object> claims() {
-        return claims;
+        Map<String, Object> decoded = claims;
+        if (decoded == null) {
+            decoded = claimSource.get(); // deep-immutable already; two racing threads decode equal maps
+            claims = decoded;
+        }
+        return decoded;
     }
 
     /** One claim's value, or empty. */
     public Optional<Object> claim(String name) {
-        return Optional.ofNullable(claims.get(name));
+        return Optional.ofNullable(claims().get(name));
     }
 
     /** A string claim, or empty when absent or not a string. */
     public Optional<String> stringClaim(String name) {
-        return claims.get(name) instanceof String value ? Optional.of(value) : Optional.empty();
+        return claims().get(name) instanceof String value ? Optional.of(value) : Optional.empty();
     }
 
     /** Whether this user's sign-in stored an offline grant (background tasks can act for them). */
@@ -114,6 +138,12 @@ public final class OidcIdentity implements Principal, Serializable {
     /** The access token of this request (the session's, refreshed if needed), or empty after deserialization. */
     public Optional<AccessToken> accessToken() {
         return Optional.ofNullable(accessToken);
+    }
+
+    @Serial
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        claims();
+        out.defaultWriteObject();
     }
 
     @Override

@@ -137,6 +137,12 @@ public record UserSession(String issuer, String clientId, String subject, String
         return other != null && issuer.equals(other.issuer) && subject.equals(other.subject);
     }
 
+    /** Serialized as a {@link UserSessionForm}: the values without per-field class metadata. */
+    @Serial
+    private Object writeReplace() {
+        return new UserSessionForm(this);
+    }
+
     @Override
     public String toString() {
         return "UserSession[issuer=" + issuer + ", principal=" + principalName + ", roles=" + roles + ", offline="

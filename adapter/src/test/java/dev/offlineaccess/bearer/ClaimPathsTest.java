@@ -1,6 +1,7 @@
 package dev.offlineaccess.bearer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -124,5 +125,20 @@ class ClaimPathsTest {
         List<Object> frozenList = (List<Object>) frozenNested.get("list");
         assertThrows(UnsupportedOperationException.class, () -> frozenNested.put("x", 1));
         assertThrows(UnsupportedOperationException.class, () -> frozenList.add("c"));
+    }
+
+    @Test
+    void freezeWhenAlreadyFrozenThenSameMapAndStillImmutable() {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("sub", "alice");
+        source.put("roles", new ArrayList<>(List.of("a")));
+        Map<String, Object> frozen = ClaimPaths.freeze(source);
+
+        assertSame(frozen, ClaimPaths.freeze(frozen));
+        assertEquals(source, frozen);
+        assertEquals(source.hashCode(), frozen.hashCode());
+        assertThrows(UnsupportedOperationException.class, () -> frozen.remove("sub"));
+        assertThrows(UnsupportedOperationException.class, () -> frozen.entrySet().clear());
+        assertThrows(UnsupportedOperationException.class, () -> frozen.entrySet().iterator().next().setValue("x"));
     }
 }

@@ -58,6 +58,28 @@ class OidcIdentityTest {
     }
 
     @Test
+    void serializedSessionIdentityCarriesItsClaimsThoughNeverAskedFor() throws Exception {
+        UserSession session = Sessions.online(NOW);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(OidcIdentity.of(session));
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            OidcIdentity copy = (OidcIdentity) in.readObject();
+            assertEquals(session.claims(), copy.claims());
+            assertEquals("alice", copy.stringClaim("preferred_username").orElseThrow());
+        }
+    }
+
+    @Test
+    void sessionIdentityDecodesTheSameClaimsAsTheSession() {
+        UserSession session = Sessions.offline(NOW);
+        OidcIdentity identity = OidcIdentity.of(session);
+        assertEquals(session.claims(), identity.claims());
+        assertTrue(identity.claims() == identity.claims(), "decoded once, then kept");
+    }
+
+    @Test
     void toStringShowsNoToken() {
         assertFalse(OidcIdentity.of(Sessions.online(NOW)).toString().contains("access-1"));
     }

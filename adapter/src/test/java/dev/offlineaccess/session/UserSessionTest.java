@@ -126,6 +126,26 @@ class UserSessionTest {
     }
 
     @Test
+    void serializationRoundTripKeepsEveryComponentOfAnOfflineSession() throws Exception {
+        UserSession offline = Sessions.offline(NOW);
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialize(offline)))) {
+            UserSession copy = (UserSession) in.readObject();
+            assertEquals(offline, copy);
+            assertEquals(offline.claims(), copy.claims());
+            assertEquals(offline.grantKey(), copy.grantKey());
+        }
+    }
+
+    @Test
+    void serializedFormIsTheTokensPlusLittleMore() throws Exception {
+        UserSession session = Sessions.online(NOW);
+        int values = session.idToken().length() + session.accessToken().length()
+                + session.refreshToken().length() + session.csrfToken().length() + session.issuer().length();
+        int size = serialize(session).length;
+        assertTrue(size < values + 400, "serialized size " + size + " for " + values + " characters of values");
+    }
+
+    @Test
     void claimsWhenReadThenIdTokenClaimsWithoutProtocolClaimsPlusUserInfoExtras() {
         UserSession session = new UserSession("i", "c", "sub-alice", "alice", Set.of(), Sessions.ID_TOKEN,
                 Map.of("phone", "123", "preferred_username", "from-userinfo"), "a", NOW, Set.of(), null, false,

@@ -1,0 +1,231 @@
+package dev.offlineaccess.benchmarks.nightly;
+
+import dev.offlineaccess.benchmarks.support.HeapWatch;
+import dev.offlineaccess.benchmarks.support.Machine;
+import dev.offlineaccess.benchmarks.support.Postgres;
+import dev.offlineaccess.benchmarks.support.Report;
+import dev.offlineaccess.benchmarks.support.Settings;
+import dev.offlineaccess.benchmarks.support.TokenServices;
+import dev.offlineaccess.benchmarks.support.Wrk;
+import dev.offlineaccess.config.OidcSettings;
+import dev.offlineaccess.config.StoreSettings.KeepAliveSettings;
+import dev.offlineaccess.jpa.JpaGrantStore;
+import dev.offlineaccess.testing.keycloak.KeycloakServer;
+import dev.offlineaccess.tokens.GrantInfo;
+import dev.offlineaccess.tokens.KeepAliveReport;
+import dev.offlineaccess.tokens.OfflineTokenService;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Measure 5: the nightly job over stored users, against Keycloak's own refresh ceiling.
+ *
+ * <ul>
+ *   <li>{@code prepare FILE USERS CONCURRENCY}: creates the throw-away realm ({@link BenchRealm}) with USERS users and
+ *   gets each an offline token by a password grant (CONCURRENCY at a time); writes {@code user<TAB>token} lines to
+ *   FILE (owner-only).</li>
+ *   <li>{@code run FILE USERS CONCURRENCY WRK_SECONDS}: in a fresh JVM, imports the first USERS tokens into a token
+ *   API on PostgreSQL through {@code importToken}, then runs the two nightly jobs with the service's clock one day
+ *   ahead (every stored access token has expired by then, as by the next night): the library's keep-alive (one
+ *   thread, page by page) and an application job that pages through {@code list()} and calls
+ *   {@code accessToken(user)} on CONCURRENCY threads. Each is compared with {@code wrk} replaying the same offline
+ *   tokens at Keycloak's token endpoint at the same concurrency (before and after). Heap is watched per job.</li>
+ *   <li>{@code cleanup}: deletes the realm.</li>
+ * </ul>
+ */
+public final class NightlyJob {
+    private static final int PAGE = 500;
+
+    private NightlyJob() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchRealm realm = new BenchRealm(KeycloakServer.baseUrl());
+        switch (args[0]) {
+            case "prepare" -> prepare(realm, Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "run" -> run(realm, Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]));
+            case "cleanup" -> realm.delete();
+            default -> throw new IllegalArgumentException("prepare, run or cleanup");
+        }
+    }
+
+    private static void prepare(BenchRealm realm, Path file, int users, int concurrency) throws Exception {
+        Report.section("5a. Nightly job: preparing " + users + " users with offline tokens");
+        long start = System.nanoTime();
+        realm.create(users);
+        double created = seconds(start);
+        Report.line("- realm with %,d users created through the admin API (partialImport, 500 a call) in %.1f s",
+                users, created);
+        String[] tokens = new String[users];
+        start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> work = new ArrayList<>();
+        AtomicInteger next = new AtomicInteger();
+        for (int t = 0; t < concurrency; t++) {
+            work.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < users; i = next.getAndIncrement()) {
+                    tokens[i] = realm.offlineToken(BenchRealm.username(i));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        pool.shutdown();
+        double granted = seconds(start);
+        Report.line("- %,d password grants with scope offline_access (%d at a time) in %.1f s: %.0f grants/s",
+                users, concurrency, granted, users / granted);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            lines.add(BenchRealm.username(i) + "\t" + tokens[i]);
+        }
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    private static void run(BenchRealm realm, Path file, int users, int concurrency, int wrkSeconds)
+            throws Exception {
+        List<String[]> grants = Files.readAllLines(file, StandardCharsets.UTF_8).stream().limit(users)
+                .map(line -> line.split("\t", 2)).toList();
+        if (grants.size() < users) {
+            throw new IllegalStateException("only " + grants.size() + " tokens prepared");
+        }
+        HeapWatch heap = new HeapWatch();
+        Report.section("5b. Nightly job over " + users + " stored users (PostgreSQL store, concurrency "
+                + concurrency + ")");
+        try (Postgres postgres = Postgres.start()) {
+            OidcSettings settings = Settings.load(Settings.config(realm.issuer(), BenchRealm.CLIENT_ID,
+                    BenchRealm.CLIENT_SECRET, Settings.store(null, postgres.createDatabase("nightly"), "postgres")));
+            try (JpaGrantStore store = TokenServices.openStore(settings)) {
+                OfflineTokenService importer = TokenServices.service(settings, store, Clock.systemUTC(),
+                        Duration.ofSeconds(60));
+                long start = System.nanoTime();
+                parallel(concurrency, grants, g -> importer.importToken(g[0], g[1]));
+                Report.line("- imported %,d offline tokens through importToken (%d at a time) in %.1f s", users,
+                        concurrency, seconds(start));
+                Clock nextNight = Clock.offset(Clock.systemUTC(), Duration.ofDays(1));
+                List<String> bodies = grants.stream().map(g -> "grant_type=refresh_token&refresh_token=" + g[1])
+                        .toList();
+                Map<String, String> headers = Map.of("Content-Type", "application/x-www-form-urlencoded",
+                        "Authorization", "Basic " + Base64.getEncoder().encodeToString((BenchRealm.CLIENT_ID + ":"
+                                + BenchRealm.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)));
+                URI tokenEndpoint = realm.tokenEndpoint();
+
+                Wrk.Result before1 = Wrk.postForm(tokenEndpoint, headers, bodies, 1, 1, wrkSeconds);
+                OfflineTokenService night1 = TokenServices.service(settings, store, nextNight, Duration.ofSeconds(60));
+                System.gc();
+                heap.reset();
+                start = System.nanoTime();
+                KeepAliveReport report = night1.keepAlive(new KeepAliveSettings(true, Duration.ofDays(1), 0.5,
+                        Duration.ofDays(1))).runOnce();
+                double keepAliveSeconds = seconds(start);
+                String keepAliveHeap = heap.summary();
+                Wrk.Result after1 = Wrk.postForm(tokenEndpoint, headers, bodies, 1, 1, wrkSeconds);
+                compare("keep-alive (the library's job, 1 thread)", report.refreshed(), report.failed().size()
+                        + report.revoked().size(), keepAliveSeconds, before1, after1, keepAliveHeap, users);
+
+                Wrk.Result before = Wrk.postForm(tokenEndpoint, headers, bodies, 2, concurrency, wrkSeconds);
+                Clock twoNights = Clock.offset(Clock.systemUTC(), Duration.ofDays(2));
+                OfflineTokenService night2 = TokenServices.service(settings, store, twoNights, Duration.ofSeconds(60));
+                System.gc();
+                heap.reset();
+                start = System.nanoTime();
+                AtomicInteger failed = new AtomicInteger();
+                int refreshed = applicationJob(night2, concurrency, failed);
+                double jobSeconds = seconds(start);
+                String jobHeap = heap.summary();
+                Wrk.Result after = Wrk.postForm(tokenEndpoint, headers, bodies, 2, concurrency, wrkSeconds);
+                compare("application job (list() pages, accessToken(user) on " + concurrency + " threads)",
+                        refreshed, failed.get(), jobSeconds, before, after, jobHeap, users);
+            }
+        }
+    }
+
+    /** Pages through the stored grants and gets every user a fresh access token, {@code concurrency} at a time. */
+    private static int applicationJob(OfflineTokenService tokens, int concurrency, AtomicInteger failed)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        AtomicInteger done = new AtomicInteger();
+        try {
+            List<Future<?>> page = new ArrayList<>();
+            for (int first = 0; ; first += PAGE) {
+                List<GrantInfo> grants = tokens.list(first, PAGE);
+                for (Future<?> f : page) {
+                    f.get();   // at most two pages in memory: the one running and the next one
+                }
+                page.clear();
+                for (GrantInfo grant : grants) {
+                    page.add(pool.submit(() -> {
+                        try {
+                            tokens.accessToken(grant.principal());
+                            done.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            failed.incrementAndGet();
+                        }
+                    }));
+                }
+                if (grants.size() < PAGE) {
+                    break;
+                }
+            }
+            for (Future<?> f : page) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return done.get();
+    }
+
+    private static void compare(String job, int refreshed, int failed, double seconds, Wrk.Result before,
+                                Wrk.Result after, String heap, int users) {
+        double rate = refreshed / seconds;
+        double ceiling = (before.perSecond() + after.perSecond()) / 2;
+        Report.line("- %s: %,d refreshed, %d failed, in %.1f s = **%.0f refreshes/s**", job, refreshed, failed,
+                seconds, rate);
+        Report.line("  - Keycloak's ceiling at the same concurrency (wrk replaying the same %,d offline tokens): "
+                + "before %s; after %s", users, before, after);
+        Report.line("  - job / ceiling: **%.1f %%** (target >= 90 %%); %s; load %s", 100 * rate / ceiling, heap,
+                Machine.loadAverage());
+    }
+
+    private interface Work {
+        void accept(String[] grant) throws Exception;
+    }
+
+    private static void parallel(int concurrency, List<String[]> grants, Work work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> futures = new ArrayList<>();
+        for (String[] grant : grants) {
+            futures.add(pool.submit(() -> {
+                work.accept(grant);
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
