@@ -27,6 +27,8 @@ import java.util.Objects;
  */
 final class BackchannelEndpoint {
     private static final int MAX = BackchannelLogoutHandler.MAX_BODY_BYTES;
+    /** How much of a refused body is read and dropped before answering (1 MiB). */
+    private static final long DRAIN_LIMIT = 1L << 20;
 
     private final String path;
     private final BackchannelLogoutHandler handler;
@@ -62,17 +64,33 @@ final class BackchannelEndpoint {
         if (!"POST".equals(request.getMethod().toUpperCase(Locale.ROOT))) {
             return BackchannelResult.methodNotAllowed();
         }
-        if (request.getContentLengthLong() > MAX) {
+        long declared = request.getContentLengthLong();
+        if (declared > MAX) {
+            discard(request.getInputStream(), Math.min(declared, DRAIN_LIMIT));
             return BackchannelResult.bodyTooLarge();
         }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(MAX + 1);
-        }
-        if (body.length > MAX) {
-            return BackchannelResult.bodyTooLarge();
+            if (body.length > MAX) {
+                discard(in, DRAIN_LIMIT);
+                return BackchannelResult.bodyTooLarge();
+            }
         }
         return handler.handle(request.getContentType(), form(body));
+    }
+
+    /**
+     * Reads and drops up to {@code limit} bytes of a refused body, so that a client still sending it gets to read
+     * the 400 instead of a reset connection. Bounded: a larger body is cut off by the container when it closes.
+     */
+    private static void discard(InputStream in, long limit) throws IOException {
+        byte[] buffer = new byte[8192];
+        long left = limit;
+        int read;
+        while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= read;
+        }
     }
 
     /**

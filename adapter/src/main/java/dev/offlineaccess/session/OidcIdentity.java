@@ -1,5 +1,6 @@
 package dev.offlineaccess.session;
 
+import dev.offlineaccess.provider.Claims;
 import dev.offlineaccess.tokens.AccessToken;
 
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class OidcIdentity implements Principal, Serializable {
         this.subject = Objects.requireNonNull(subject, "subject");
         this.principalName = Objects.requireNonNull(principalName, "principalName");
         this.roles = Set.copyOf(roles);
-        this.claims = ClaimValues.freeze(claims);
+        this.claims = Claims.freeze(claims);
         this.offlineGranted = offlineGranted;
         this.accessToken = accessToken;
         this.claimSource = null;

@@ -36,6 +36,6 @@ public final class RoleMapper {
 
     /** Whether any configured path has a value in {@code claims}. */
     public boolean anyPathPresent(Map<String, Object> claims) {
-        return paths.stream().anyMatch(path -> ClaimValues.at(claims, path, clientId) != null);
+        return paths.stream().anyMatch(path -> Claims.at(claims, path, clientId).isPresent());
     }
 }

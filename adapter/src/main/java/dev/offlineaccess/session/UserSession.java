@@ -1,5 +1,6 @@
 package dev.offlineaccess.session;
 
+import dev.offlineaccess.provider.Claims;
 import com.nimbusds.jwt.JWTParser;
 import dev.offlineaccess.tokens.AccessToken;
 import dev.offlineaccess.tokens.GrantKey;
@@ -64,7 +65,7 @@ public record UserSession(String issuer, String clientId, String subject, String
         Objects.requireNonNull(signedInAt, "signedInAt");
         roles = Set.copyOf(roles);
         scopes = Set.copyOf(scopes);
-        userInfoClaims = ClaimValues.freeze(userInfoClaims);
+        userInfoClaims = Claims.freeze(userInfoClaims);
         try {
             JWTParser.parse(idToken);
         } catch (ParseException e) {
@@ -110,7 +111,7 @@ public record UserSession(String issuer, String clientId, String subject, String
         } catch (ParseException e) {
             throw new IllegalStateException("the session's ID token cannot be read", e);
         }
-        return ClaimValues.freeze(claims);
+        return Claims.freeze(claims);
     }
 
     /**
