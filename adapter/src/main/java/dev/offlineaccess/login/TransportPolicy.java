@@ -10,10 +10,13 @@ import java.util.regex.Pattern;
  * for every request, {@code external} (the default) lets plain http through only from loopback and private
  * addresses (10/8, 172.16/12, 192.168/16, link-local, IPv6 unique-local), {@code none} never needs https. A request
  * counts as https when the container says so ({@code isSecure()}); behind a TLS-terminating proxy, configure the
- * container to trust the proxy's {@code X-Forwarded-Proto} (Jetty: {@code ForwardedRequestCustomizer}). Immutable.
+ * container to trust the proxy's {@code X-Forwarded-Proto} (Jetty: {@code ForwardedRequestCustomizer}). Immutable
+ * apart from a one-entry cache of the last address classified; thread-safe.
  */
 public final class TransportPolicy {
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.%]*:[0-9a-fA-F:.%]*");
+
+    private static volatile LastAnswer lastAnswer;
 
     private final Mode mode;
 
@@ -43,7 +46,28 @@ public final class TransportPolicy {
         };
     }
 
+    /**
+     * Whether the address is loopback or private. The last answer is kept and reused while requests come from the
+     * same address (a regular expression and an address parse on every request were a tenth of the filter's time
+     * over plain http); one entry, so a client cannot grow it.
+     */
     private static boolean isLocal(String address) {
+        LastAnswer last = lastAnswer;
+        if (last != null && last.address().equals(address)) {
+            return last.local();
+        }
+        boolean local = classify(address);
+        if (address != null) {
+            lastAnswer = new LastAnswer(address, local);
+        }
+        return local;
+    }
+
+    /** The last address classified; immutable, published through a volatile field. */
+    private record LastAnswer(String address, boolean local) {
+    }
+
+    private static boolean classify(String address) {
         if (address == null || !IP_LITERAL.matcher(address).matches()) {
             return false;
         }

@@ -160,7 +160,9 @@ public final class OidcFilter implements Filter {
                 result = decide(request, session);
             }
         }
-        LOG.log(System.Logger.Level.DEBUG, "{0} {1}: {2}", request.getMethod(), request.getRequestURI(), result);
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {   // no argument array on every request when off
+            LOG.log(System.Logger.Level.DEBUG, "{0} {1}: {2}", request.getMethod(), request.getRequestURI(), result);
+        }
         return result;
     }
 

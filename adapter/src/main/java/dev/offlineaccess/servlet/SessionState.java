@@ -51,6 +51,9 @@ final class SessionState {
 
     /** Applies {@code change}: invalidate, change the id, store the user, store the pending sign-ins. */
     static void apply(SessionChange change, HttpServletRequest request) {
+        if (!change.invalidate() && change.user() == null && change.pending() == null) {
+            return;   // nothing to apply (most requests): not even the session lookup
+        }
         HttpSession session = request.getSession(false);
         if (change.invalidate() && session != null) {
             session.invalidate();

@@ -3,6 +3,7 @@ package dev.offlineaccess.login;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,5 +47,19 @@ class TransportPolicyTest {
     @org.junit.jupiter.api.Test
     void externalWhenNoRemoteAddressThenRefused() {
         assertFalse(external.allows(false, null));
+    }
+
+    @Test
+    void externalWhenAddressesAlternateThenEachAnswerIsTheAddresssOwn() {
+        TransportPolicy policy = TransportPolicy.of("external");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(policy.allows(false, "127.0.0.1"));
+            assertTrue(policy.allows(false, "127.0.0.1"));
+            assertFalse(policy.allows(false, "203.0.113.7"));
+            assertFalse(policy.allows(false, "203.0.113.7"));
+            assertTrue(policy.allows(false, "192.168.1.20"));
+            assertFalse(policy.allows(false, null));
+            assertFalse(policy.allows(false, "localhost"));
+        }
     }
 }
