@@ -114,10 +114,8 @@ public final class NightlyJob {
             OidcSettings settings = Settings.load(Settings.config(realm.issuer(), BenchRealm.CLIENT_ID,
                     BenchRealm.CLIENT_SECRET, Settings.store(null, postgres.createDatabase("nightly"), "postgres")));
             try (JpaGrantStore store = TokenServices.openStore(settings)) {
-                OfflineTokenService importer = TokenServices.service(settings, store, Clock.systemUTC(),
-                        Duration.ofSeconds(60));
                 long start = System.nanoTime();
-                parallel(concurrency, grants, g -> importer.importToken(g[0], g[1]));
+                importAll(settings, store, grants, concurrency);   // its service is garbage once this returns
                 Report.line("- imported %,d offline tokens through importToken (%d at a time) in %.1f s", users,
                         concurrency, seconds(start));
                 Clock nextNight = Clock.offset(Clock.systemUTC(), Duration.ofDays(1));
@@ -156,6 +154,14 @@ public final class NightlyJob {
                         refreshed, failed.get(), jobSeconds, before, after, jobHeap, users);
             }
         }
+    }
+
+    /** Imports the tokens through a service of its own: the nightly jobs run, like the next night, without it. */
+    private static void importAll(OidcSettings settings, JpaGrantStore store, List<String[]> grants, int concurrency)
+            throws Exception {
+        OfflineTokenService importer = TokenServices.service(settings, store, Clock.systemUTC(),
+                Duration.ofSeconds(60));
+        parallel(concurrency, grants, g -> importer.importToken(g[0], g[1]));
     }
 
     /** Pages through the stored grants and gets every user a fresh access token, {@code concurrency} at a time. */
