@@ -45,7 +45,7 @@ final class Keys {
     static final Set<String> ENCRYPTION_KEY = Set.of("id", "key");
 
     /** Keys of the {@code store.keep-alive} object. */
-    static final Set<String> KEEP_ALIVE = Set.of("enabled", "idle-timeout", "fraction", "interval");
+    static final Set<String> KEEP_ALIVE = Set.of("enabled", "idle-timeout", "fraction", "interval", "concurrency");
 
     private Keys() {
     }

@@ -166,6 +166,12 @@ final class StoreReader {
                     + " = " + margin + ", so a grant could expire between two runs", "run the scheduler more"
                     + " often, or lower the fraction");
         }
-        return new KeepAliveSettings(enabled, idle, fraction, interval);
+        long concurrency = k.integer("concurrency").orElse((long) KeepAliveSettings.DEFAULT_CONCURRENCY);
+        if (concurrency < 1 || concurrency > KeepAliveSettings.MAX_CONCURRENCY) {
+            throw new ConfigurationException(k.key("concurrency"), "must be between 1 and "
+                    + KeepAliveSettings.MAX_CONCURRENCY + ", got " + concurrency, "use 1 (the default) to refresh one"
+                    + " grant at a time at the provider, or a few more to finish a large run sooner");
+        }
+        return new KeepAliveSettings(enabled, idle, fraction, interval, (int) concurrency);
     }
 }

@@ -47,11 +47,28 @@ public record StoreSettings(String jdbcUrl, String user, Secret password, Path h
      * @param idleTimeout the provider's offline-session idle timeout (Keycloak: 30 days)
      * @param fraction    refresh a grant once it has been idle this fraction of {@code idleTimeout} (default 2/3)
      * @param interval    how often the scheduler looks for idle grants
+     * @param concurrency how many refresh requests a run keeps in flight at the provider (at least 1); the run
+     *                    overlaps its database work with them, so the provider stays busy with exactly this many
      */
-    public record KeepAliveSettings(boolean enabled, Duration idleTimeout, double fraction, Duration interval) {
+    public record KeepAliveSettings(boolean enabled, Duration idleTimeout, double fraction, Duration interval,
+                                    int concurrency) {
+        /** Refresh requests in flight at the provider during a run, unless configured otherwise. */
+        public static final int DEFAULT_CONCURRENCY = 1;
+        /** The largest concurrency accepted: more would hold that many database connections at once. */
+        public static final int MAX_CONCURRENCY = 8;
+
         public KeepAliveSettings {
             Objects.requireNonNull(idleTimeout, "idleTimeout");
             Objects.requireNonNull(interval, "interval");
+            if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+                throw new IllegalArgumentException("the keep-alive concurrency must be between 1 and "
+                        + MAX_CONCURRENCY);
+            }
+        }
+
+        /** With the {@link #DEFAULT_CONCURRENCY}. */
+        public KeepAliveSettings(boolean enabled, Duration idleTimeout, double fraction, Duration interval) {
+            this(enabled, idleTimeout, fraction, interval, DEFAULT_CONCURRENCY);
         }
 
         /** A grant idle longer than this gets refreshed. */

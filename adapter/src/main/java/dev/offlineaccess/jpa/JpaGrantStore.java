@@ -4,6 +4,7 @@ import dev.offlineaccess.config.StoreSettings;
 import dev.offlineaccess.tokens.GrantKey;
 import dev.offlineaccess.tokens.GrantStatus;
 import dev.offlineaccess.tokens.GrantStore;
+import dev.offlineaccess.tokens.GrantStore.IdlePosition;
 import dev.offlineaccess.tokens.StoredGrant;
 import dev.offlineaccess.tokens.TokenStoreUnavailableException;
 import jakarta.persistence.EntityManager;
@@ -111,16 +112,23 @@ public final class JpaGrantStore implements GrantStore, AutoCloseable {
     }
 
     @Override
-    public List<StoredGrant> idleSince(Instant cutoff, int max) {
+    public List<StoredGrant> idleSince(Instant cutoff, IdlePosition after, int max) {
         Objects.requireNonNull(cutoff, "cutoff");
         checkPage(0, max);
-        return read(null, "list idle grants", em -> query(em,
-                "SELECT g FROM OfflineGrant g WHERE" + SCOPE + " AND g.status = :status"
-                        + " AND g.lastActivity < :cutoff ORDER BY g.lastActivity, g.subject", GrantEntity.class)
-                .setParameter("status", GrantStatus.ACTIVE)
-                .setParameter("cutoff", cutoff)
-                .setMaxResults(max)
-                .getResultList().stream().map(GrantMapping::toGrant).toList());
+        String position = after == null ? "" : " AND (g.lastActivity > :afterTime"
+                + " OR (g.lastActivity = :afterTime AND g.subject > :afterSubject))";
+        return read(null, "list idle grants", em -> {
+            TypedQuery<GrantEntity> query = query(em, "SELECT g FROM OfflineGrant g WHERE" + SCOPE
+                    + " AND g.status = :status AND g.lastActivity < :cutoff" + position
+                    + " ORDER BY g.lastActivity, g.subject", GrantEntity.class)
+                    .setParameter("status", GrantStatus.ACTIVE)
+                    .setParameter("cutoff", cutoff)
+                    .setMaxResults(max);
+            if (after != null) {
+                query.setParameter("afterTime", after.lastActivity()).setParameter("afterSubject", after.subject());
+            }
+            return query.getResultList().stream().map(GrantMapping::toGrant).toList();
+        });
     }
 
     @Override

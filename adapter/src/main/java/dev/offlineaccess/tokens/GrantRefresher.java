@@ -43,6 +43,11 @@ final class GrantRefresher {
         this.pending = pending;
     }
 
+    /** The same refresher calling the provider through {@code other} (e.g. a {@link ProviderGate} around it). */
+    GrantRefresher through(TokenEndpoint other) {
+        return new GrantRefresher(store, other, cipher, policy, clock, skew, pending);
+    }
+
     /**
      * An access token for the grant: the one stored by another node when still valid, else a refreshed one.
      *

@@ -1,6 +1,8 @@
 package dev.offlineaccess.tokens;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,8 +20,22 @@ public interface GrantStore {
     /** Grants ordered by principal name, then subject. */
     List<StoredGrant> page(int first, int max);
 
-    /** Active grants whose {@code lastRefreshed} (or {@code created}) is before {@code cutoff}, oldest first. */
-    List<StoredGrant> idleSince(java.time.Instant cutoff, int max);
+    /**
+     * Active grants whose {@code lastRefreshed} (or {@code created}) is before {@code cutoff}, oldest first (ties by
+     * subject): the first page of {@link #idleSince(Instant, IdlePosition, int)}.
+     */
+    default List<StoredGrant> idleSince(Instant cutoff, int max) {
+        return idleSince(cutoff, null, max);
+    }
+
+    /**
+     * The idle grants of {@link #idleSince(Instant, int)} that come after {@code after} in that order: pages through
+     * them by position (keyset paging), so a reader keeps nothing of the rows it has seen, and a row left idle on
+     * one page (its refresh failed) is not read again on the next.
+     *
+     * @param after the position of the last row of the previous page, or {@code null} for the first page
+     */
+    List<StoredGrant> idleSince(Instant cutoff, IdlePosition after, int max);
 
     long count();
 
@@ -38,6 +54,30 @@ public interface GrantStore {
      *                                        written)
      */
     <T> T withLock(GrantKey key, LockedWork<T> work);
+
+    /**
+     * A place in the order of {@link #idleSince(Instant, IdlePosition, int)}: a grant's last activity (its last
+     * refresh, else its creation) and its subject.
+     */
+    record IdlePosition(Instant lastActivity, String subject) {
+        public IdlePosition {
+            Objects.requireNonNull(lastActivity, "lastActivity");
+            Objects.requireNonNull(subject, "subject");
+        }
+
+        /** The position of a grant as read from the store. */
+        public static IdlePosition of(StoredGrant grant) {
+            return new IdlePosition(grant.lastRefreshed() != null ? grant.lastRefreshed() : grant.created(),
+                    grant.key().subject());
+        }
+
+        /** Whether a grant comes after this position. */
+        public boolean isBefore(StoredGrant grant) {
+            IdlePosition other = of(grant);
+            int byTime = lastActivity.compareTo(other.lastActivity);
+            return byTime < 0 || byTime == 0 && subject.compareTo(other.subject) < 0;
+        }
+    }
 
     /** What to do while holding a grant's lock. */
     @FunctionalInterface

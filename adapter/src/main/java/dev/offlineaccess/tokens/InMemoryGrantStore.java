@@ -78,11 +78,13 @@ public final class InMemoryGrantStore implements GrantStore {
     }
 
     @Override
-    public List<StoredGrant> idleSince(Instant cutoff, int max) {
+    public List<StoredGrant> idleSince(Instant cutoff, IdlePosition after, int max) {
         enter("idleSince");
         return rows.values().stream().filter(g -> g.status() == GrantStatus.ACTIVE)
                 .filter(g -> lastActivity(g).isBefore(cutoff))
-                .sorted(Comparator.comparing(InMemoryGrantStore::lastActivity)).limit(max).toList();
+                .filter(g -> after == null || after.isBefore(g))
+                .sorted(Comparator.comparing(InMemoryGrantStore::lastActivity)
+                        .thenComparing(g -> g.key().subject())).limit(max).toList();
     }
 
     @Override

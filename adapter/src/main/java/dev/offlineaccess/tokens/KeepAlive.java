@@ -7,14 +7,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -24,6 +29,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link KeepAliveSettings#refreshAfter()}, page by page, and returns a {@link KeepAliveReport}. One grant's
  * failure never stops the others.
  *
+ * <p>A run keeps {@link KeepAliveSettings#concurrency()} refresh requests in flight at the provider. Its workers
+ * (half as many again) take the next grant's row lock and write the last one's rotated token while those requests
+ * run, so the provider is never left waiting for the database. Pages are read by position
+ * ({@link GrantStore#idleSince(Instant, GrantStore.IdlePosition, int)}): a run holds one page, never the list of
+ * what it has seen, so its memory does not grow with the number of grants.
+ *
  * <p>{@link #start()} runs it every {@link KeepAliveSettings#interval()} on one daemon thread; whoever starts it
  * stops it ({@link #stop()}). Several nodes may run it: a grant another node refreshed meanwhile is skipped under
  * its row lock. Runs never overlap within one instance.
@@ -32,23 +43,28 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class KeepAlive implements AutoCloseable {
     static final String RUN_FAILED_ID = "OA-W005";
-    private static final int PAGE = 50;
+    private static final int PAGE = 100;
     private static final System.Logger LOG = System.getLogger(KeepAlive.class.getName());
 
     private final OfflineTokenService service;
+    private final GrantRefresher refresher;
     private final KeepAliveSettings settings;
     private final Clock clock;
     private final AtomicReference<KeepAliveReport> last = new AtomicReference<>();
     private final Object runLock = new Object();
     private ScheduledExecutorService scheduler;
 
-    KeepAlive(OfflineTokenService service, KeepAliveSettings settings, Clock clock) {
+    KeepAlive(OfflineTokenService service, GrantRefresher refresher, KeepAliveSettings settings, Clock clock) {
         this.service = Objects.requireNonNull(service, "service");
+        this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Refreshes every idle grant once, now, on the calling thread (after a run in progress, if any). */
+    /**
+     * Refreshes every idle grant once, now (after a run in progress, if any). The calling thread reads the pages;
+     * workers of this run refresh the grants and end with it.
+     */
     public KeepAliveReport runOnce() {
         synchronized (runLock) {
             return run();
@@ -60,29 +76,61 @@ public final class KeepAlive implements AutoCloseable {
         Instant cutoff = started.minus(settings.refreshAfter());
         Tally tally = new Tally();
         boolean complete = true;
+        ExecutorService workers = Executors.newFixedThreadPool(workerCount(settings.concurrency()),
+                daemon("offline-token-keep-alive-worker"));
         try {
             service.flushPendingWrites();
-            List<StoredGrant> fresh;
+            GrantStore.IdlePosition after = null;
+            List<StoredGrant> batch;
             do {
-                int mayReappear = tally.seen.size() - tally.refreshed - tally.revoked.size();
-                List<StoredGrant> batch = service.store().idleSince(cutoff, PAGE + mayReappear);
-                fresh = batch.stream().filter(g -> tally.seen.add(g.key())).toList();
-                fresh.forEach(g -> keepAlive(g, cutoff, tally));
-                if (batch.size() < PAGE + mayReappear) {
-                    break;
-                }
-            } while (!fresh.isEmpty());
+                batch = service.store().idleSince(cutoff, after, PAGE);
+                refreshAll(batch, cutoff, tally, workers);
+                after = batch.isEmpty() ? after : GrantStore.IdlePosition.of(batch.get(batch.size() - 1));
+            } while (batch.size() == PAGE);
         } catch (TokenStoreUnavailableException down) {
             complete = false;
             LOG.log(Level.WARNING, () -> RUN_FAILED_ID + ": keep-alive stopped early, the token store is"
                     + " unavailable: " + down.getMessage());
+        } catch (InterruptedException stopped) {
+            complete = false;
+            Thread.currentThread().interrupt();
+        } finally {
+            workers.shutdownNow();
         }
-        KeepAliveReport report = new KeepAliveReport(started, Duration.between(started, clock.instant()),
-                tally.refreshed, tally.skipped, tally.revoked, tally.failed, complete);
+        KeepAliveReport report = tally.report(started, Duration.between(started, clock.instant()), complete);
         last.set(report);
         LOG.log(Level.DEBUG, () -> "Keep-alive: " + report.refreshed() + " refreshed, " + report.revoked().size()
                 + " revoked, " + report.failed().size() + " failed");
         return report;
+    }
+
+    /** Workers for {@code inFlight} provider turns: enough that a worker is always ready when a turn frees up. */
+    static int workerCount(int inFlight) {
+        return inFlight + (inFlight + 1) / 2;
+    }
+
+    /** Refreshes one page on the workers and waits for all of it; an interrupt cancels what has not started. */
+    private void refreshAll(List<StoredGrant> batch, Instant cutoff, Tally tally, ExecutorService workers)
+            throws InterruptedException {
+        List<Future<?>> running = new ArrayList<>(batch.size());
+        for (StoredGrant grant : batch) {
+            running.add(workers.submit(() -> keepAlive(grant, cutoff, tally)));
+        }
+        for (Future<?> each : running) {
+            try {
+                each.get();
+            } catch (ExecutionException unexpected) {
+                throw new IllegalStateException("a keep-alive worker failed", unexpected.getCause());
+            }
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**
@@ -94,11 +142,7 @@ public final class KeepAlive implements AutoCloseable {
         if (!settings.enabled() || scheduler != null) {
             return false;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "offline-token-keep-alive");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(daemon("offline-token-keep-alive"));
         long every = settings.interval().toMillis();
         scheduler.scheduleWithFixedDelay(this::scheduledRun, every, every, TimeUnit.MILLISECONDS);
         return true;
@@ -140,13 +184,13 @@ public final class KeepAlive implements AutoCloseable {
 
     private void keepAlive(StoredGrant grant, Instant cutoff, Tally tally) {
         try {
-            if (service.refreshIfIdle(grant.key(), grant.principal(), cutoff)) {
-                tally.refreshed++;
+            if (refresher.refreshIfIdle(grant.key(), grant.principal(), cutoff)) {
+                tally.refreshed.incrementAndGet();
             } else {
-                tally.skipped++;
+                tally.skipped.incrementAndGet();
             }
         } catch (NoOfflineGrantException forgottenMeanwhile) {
-            tally.skipped++;
+            tally.skipped.incrementAndGet();
         } catch (OfflineGrantRevokedException revoked) {
             tally.revoked.add(new KeepAliveReport.RevokedGrant(grant.key(), grant.principal(), revoked.error(),
                     revoked.errorDescription()));
@@ -170,12 +214,16 @@ public final class KeepAlive implements AutoCloseable {
         return "KeepAlive[refreshAfter=" + settings.refreshAfter() + ", interval=" + settings.interval() + "]";
     }
 
-    /** Counts of one run; confined to the running thread. */
+    /** Counts of one run, shared by its workers. */
     private static final class Tally {
-        private final Set<GrantKey> seen = new HashSet<>();
-        private final List<KeepAliveReport.RevokedGrant> revoked = new ArrayList<>();
-        private final List<KeepAliveReport.FailedGrant> failed = new ArrayList<>();
-        private int refreshed;
-        private int skipped;
+        private final AtomicInteger refreshed = new AtomicInteger();
+        private final AtomicInteger skipped = new AtomicInteger();
+        private final Queue<KeepAliveReport.RevokedGrant> revoked = new ConcurrentLinkedQueue<>();
+        private final Queue<KeepAliveReport.FailedGrant> failed = new ConcurrentLinkedQueue<>();
+
+        KeepAliveReport report(Instant started, Duration took, boolean complete) {
+            return new KeepAliveReport(started, took, refreshed.get(), skipped.get(), List.copyOf(revoked),
+                    List.copyOf(failed), complete);
+        }
     }
 }

@@ -243,7 +243,8 @@ public final class OfflineTokenService implements OfflineTokens {
 
     /** A keep-alive for this service's grants; its owner starts and stops it. */
     public KeepAlive keepAlive(KeepAliveSettings settings) {
-        return new KeepAlive(this, settings, clock);
+        GrantRefresher gated = refresher.through(new ProviderGate(endpoint, settings.concurrency()));
+        return new KeepAlive(this, gated, settings, clock);
     }
 
     /** The key of this client's grant for a subject. */

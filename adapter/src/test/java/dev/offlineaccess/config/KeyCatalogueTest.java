@@ -33,7 +33,8 @@ class KeyCatalogueTest {
              'store': {'jdbc-url': 'jdbc:h2:mem:t', 'user': 'sa', 'password': 'pw', 'h2-file': null,
                        'encryption-keys': [{'id': 'k2', 'key': 'KEY'}], 'encryption-key': null,
                        'development-mode': false, 'dev-key-file': 'dev.key',
-                       'keep-alive': {'enabled': true, 'idle-timeout': '30d', 'fraction': 0.66, 'interval': '1h'}}}
+                       'keep-alive': {'enabled': true, 'idle-timeout': '30d', 'fraction': 0.66, 'interval': '1h',
+                                      'concurrency': 2}}}
             """).replace("KEY", KEY_1);
 
     @Test

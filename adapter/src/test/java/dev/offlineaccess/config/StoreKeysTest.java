@@ -37,6 +37,7 @@ class StoreKeysTest {
         assertEquals(2.0 / 3.0, store.keepAlive().fraction(), 1e-9);
         assertEquals(Duration.ofHours(1), store.keepAlive().interval());
         assertEquals(Duration.ofDays(20), store.keepAlive().refreshAfter());
+        assertEquals(1, store.keepAlive().concurrency(), "one refresh request at a time at the provider");
     }
 
     @Test
@@ -112,12 +113,13 @@ class StoreKeysTest {
     @Test
     void keepAliveKeys() {
         StoreSettings.KeepAliveSettings keepAlive = settings(minimal("'store': {'keep-alive': {'enabled': false,"
-                + " 'idle-timeout': '7d', 'fraction': 0.5, 'interval': '30m'}}")).store().keepAlive();
+                + " 'idle-timeout': '7d', 'fraction': 0.5, 'interval': '30m', 'concurrency': 4}}")).store().keepAlive();
 
         assertFalse(keepAlive.enabled());
         assertEquals(Duration.ofDays(7), keepAlive.idleTimeout());
         assertEquals(0.5, keepAlive.fraction());
         assertEquals(Duration.ofMinutes(30), keepAlive.interval());
+        assertEquals(4, keepAlive.concurrency());
     }
 
     @Test
@@ -186,6 +188,14 @@ class StoreKeysTest {
     void keepAliveFractionOutsideZeroAndOneFails() {
         assertNamesKeyAndFix(failure(minimal("'store': {'keep-alive': {'fraction': 1.5}}")),
                 "store.keep-alive.fraction", "0.66");
+    }
+
+    @Test
+    void keepAliveConcurrencyOutsideOneToEightFails() {
+        assertNamesKeyAndFix(failure(minimal("'store': {'keep-alive': {'concurrency': 0}}")),
+                "store.keep-alive.concurrency", "1 (the default)");
+        assertNamesKeyAndFix(failure(minimal("'store': {'keep-alive': {'concurrency': 9}}")),
+                "store.keep-alive.concurrency", "1 (the default)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.offlineaccess.jpa;
 
 import dev.offlineaccess.tokens.GrantKey;
 import dev.offlineaccess.tokens.GrantStatus;
+import dev.offlineaccess.tokens.GrantStore;
 import dev.offlineaccess.tokens.StoredGrant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,6 +201,22 @@ abstract class GrantStoreContract {
         assertEquals(List.of("never-refreshed-old", "refreshed-long-ago"), subjects(store.idleSince(T0, 10)));
         assertEquals(List.of("never-refreshed-old"), subjects(store.idleSince(T0, 1)));
         assertEquals(List.of(), subjects(store.idleSince(T0.minusSeconds(501), 10)));
+    }
+
+    @Test
+    void idleSinceAfterAPositionContinuesWhereThePreviousPageEndedTiesBySubject() {
+        store.save(grant("b-same-time", "b", T0.minusSeconds(100)));
+        store.save(grant("a-same-time", "a", T0.minusSeconds(100)));
+        store.save(grant("c-later", "c", T0.minusSeconds(50)));
+        store.save(grant("d-oldest", "d", T0.minusSeconds(900)));
+
+        List<StoredGrant> first = store.idleSince(T0, null, 2);
+        List<StoredGrant> second = store.idleSince(T0, GrantStore.IdlePosition.of(first.get(1)), 2);
+        List<StoredGrant> third = store.idleSince(T0, GrantStore.IdlePosition.of(second.get(1)), 2);
+
+        assertEquals(List.of("d-oldest", "a-same-time"), subjects(first));
+        assertEquals(List.of("b-same-time", "c-later"), subjects(second));
+        assertEquals(List.of(), subjects(third));
     }
 
     @Test

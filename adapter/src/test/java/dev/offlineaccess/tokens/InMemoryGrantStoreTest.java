@@ -144,6 +144,21 @@ class InMemoryGrantStoreTest {
     }
 
     @Test
+    void idleSinceAfterAPositionSkipsWhatCameBeforeItEvenWhenItIsStillIdle() {
+        store.save(row("b", "s-b", T0, null));
+        store.save(row("a", "s-a", T0, null));
+        store.save(row("c", "s-c", T0.plus(Duration.ofDays(1)), null));
+        Instant cutoff = T0.plus(Duration.ofDays(5));
+
+        List<StoredGrant> first = store.idleSince(cutoff, null, 1);
+        List<String> rest = store.idleSince(cutoff, GrantStore.IdlePosition.of(first.get(0)), 10).stream()
+                .map(StoredGrant::principal).toList();
+
+        assertEquals("a", first.get(0).principal(), "same activity: ordered by subject");
+        assertEquals(List.of("b", "c"), rest);
+    }
+
+    @Test
     void findByPrincipalAndDelete() {
         StoredGrant saved = store.save(row("alice", "s1", T0, null));
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -115,6 +116,62 @@ class KeepAliveTest {
     }
 
     @Test
+    void aRunKeepsTheConfiguredNumberOfRefreshesInFlightAtTheProviderAndNoMore() {
+        for (int i = 0; i < 40; i++) {
+            fx.login("user" + i, "sub-" + i);
+        }
+        fx.clock.advance(Duration.ofDays(21));
+        fx.provider.latency(Duration.ofMillis(5));
+        KeepAlive threeAtATime = fx.service.keepAlive(withConcurrency(3));
+
+        KeepAliveReport report = threeAtATime.runOnce();
+
+        assertEquals(40, report.refreshed());
+        assertEquals(40, fx.provider.refreshCalls(), "each grant refreshed once");
+        assertEquals(3, fx.provider.maxConcurrentRefreshes());
+    }
+
+    @Test
+    void whileOneRequestIsInFlightTheNextGrantIsAlreadyLockedAndWaitingForItsTurn() throws Exception {
+        fx.login("anna", "sub-anna");
+        fx.login("ben", "sub-ben");
+        fx.clock.advance(Duration.ofDays(21));
+        CompletableFuture<Integer> locksDuringFirstRequest = new CompletableFuture<>();
+        fx.provider.beforeAnswer(token -> {
+            if (!locksDuringFirstRequest.isDone()) {
+                for (int i = 0; i < 500 && fx.store.lockCount() < 2; i++) {
+                    sleepMillis(10);
+                }
+                locksDuringFirstRequest.complete(fx.store.lockCount());
+            }
+        });
+
+        KeepAliveReport report = keepAlive.runOnce();
+
+        assertEquals(2, report.refreshed());
+        assertEquals(2, locksDuringFirstRequest.get(), "the second grant's row was locked during the first request");
+        assertEquals(1, fx.provider.maxConcurrentRefreshes(), "but only one request at a time reached the provider");
+    }
+
+    @Test
+    void aGrantLeftIdleByAFailureIsTriedOncePerRunAcrossPages() {
+        for (int i = 0; i < 250; i++) {
+            fx.login("user" + i, "sub-" + i);
+            if (i % 2 == 0) {
+                fx.provider.unreachableFor("sub-" + i);
+            }
+        }
+        fx.clock.advance(Duration.ofDays(21));
+
+        KeepAliveReport report = fx.service.keepAlive(withConcurrency(2)).runOnce();
+
+        assertTrue(report.complete());
+        assertEquals(125, report.refreshed());
+        assertEquals(125, report.failed().size());
+        assertEquals(250, fx.provider.refreshCalls(), "the failed grants stay idle, yet no page reads one again");
+    }
+
+    @Test
     void startRunsOnADaemonThreadUntilStopped() throws InterruptedException {
         fx.login("anna", "sub-anna");
         fx.clock.advance(Duration.ofDays(21));
@@ -129,13 +186,15 @@ class KeepAliveTest {
         fast.stop();
 
         assertFalse(fast.isRunning());
-        assertEquals(1, fast.lastReport().orElseThrow().refreshed());
-        List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("offline-token-keep-alive")).toList();
-        for (Thread worker : workers) {
-            assertTrue(worker.isDaemon());
-            worker.join(2000);
-            assertFalse(worker.isAlive(), "the worker thread ends after stop()");
+        assertTrue(fast.lastReport().isPresent());
+        assertEquals(1, fx.provider.refreshCalls(), "refreshed by the first run; later runs find nothing idle");
+        assertEquals(fx.clock.instant(), fx.row(fx.key("sub-anna")).lastRefreshed());
+        List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("offline-token-keep-alive")).toList();
+        for (Thread thread : threads) {
+            assertTrue(thread.isDaemon());
+            thread.join(2000);
+            assertFalse(thread.isAlive(), thread.getName() + " ends after stop()");
         }
     }
 
@@ -143,8 +202,28 @@ class KeepAliveTest {
     void startWhenDisabledDoesNothing() {
         KeepAlive disabled = fx.service.keepAlive(new KeepAliveSettings(false, Duration.ofDays(30), 2.0 / 3,
                 Duration.ofHours(1)));
+
         assertFalse(disabled.start());
         assertFalse(disabled.isRunning());
         disabled.close();
+    }
+
+    @Test
+    void workersCoverTheTurnsAtTheProviderAndHalfAsManyAgain() {
+        assertEquals(2, KeepAlive.workerCount(1));
+        assertEquals(3, KeepAlive.workerCount(2));
+        assertEquals(12, KeepAlive.workerCount(KeepAliveSettings.MAX_CONCURRENCY));
+    }
+
+    private static KeepAliveSettings withConcurrency(int concurrency) {
+        return new KeepAliveSettings(true, Duration.ofDays(30), 2.0 / 3, Duration.ofHours(1), concurrency);
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

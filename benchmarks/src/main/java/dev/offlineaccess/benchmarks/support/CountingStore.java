@@ -2,6 +2,7 @@ package dev.offlineaccess.benchmarks.support;
 
 import dev.offlineaccess.tokens.GrantKey;
 import dev.offlineaccess.tokens.GrantStore;
+import dev.offlineaccess.tokens.GrantStore.IdlePosition;
 import dev.offlineaccess.tokens.StoredGrant;
 
 import java.time.Instant;
@@ -41,9 +42,9 @@ public final class CountingStore implements GrantStore {
     }
 
     @Override
-    public List<StoredGrant> idleSince(Instant cutoff, int max) {
+    public List<StoredGrant> idleSince(Instant cutoff, IdlePosition after, int max) {
         calls.increment();
-        return delegate.idleSince(cutoff, max);
+        return delegate.idleSince(cutoff, after, max);
     }
 
     @Override

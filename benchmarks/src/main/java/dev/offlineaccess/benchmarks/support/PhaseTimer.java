@@ -6,6 +6,7 @@ import dev.offlineaccess.provider.ProviderUnavailableException;
 import dev.offlineaccess.provider.TokenEndpoint;
 import dev.offlineaccess.tokens.GrantKey;
 import dev.offlineaccess.tokens.GrantStore;
+import dev.offlineaccess.tokens.GrantStore.IdlePosition;
 import dev.offlineaccess.tokens.StoredGrant;
 
 import java.time.Instant;
@@ -64,8 +65,8 @@ public final class PhaseTimer {
             }
 
             @Override
-            public List<StoredGrant> idleSince(Instant cutoff, int max) {
-                return delegate.idleSince(cutoff, max);
+            public List<StoredGrant> idleSince(Instant cutoff, IdlePosition after, int max) {
+                return delegate.idleSince(cutoff, after, max);
             }
 
             @Override
