@@ -104,8 +104,11 @@ public final class KeepAlive implements AutoCloseable {
         return report;
     }
 
-    /** Workers for {@code inFlight} provider turns: enough that a worker is always ready when a turn frees up. */
-    static int workerCount(int inFlight) {
+    /**
+     * The workers a run uses for {@code inFlight} requests at the provider: half as many again, so that a worker is
+     * always ready when a request ends. Each holds a database connection while it works.
+     */
+    public static int workerCount(int inFlight) {
         return inFlight + (inFlight + 1) / 2;
     }
 

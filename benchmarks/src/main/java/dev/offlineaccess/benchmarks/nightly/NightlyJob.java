@@ -12,6 +12,7 @@ import dev.offlineaccess.config.StoreSettings.KeepAliveSettings;
 import dev.offlineaccess.jpa.JpaGrantStore;
 import dev.offlineaccess.testing.keycloak.KeycloakServer;
 import dev.offlineaccess.tokens.GrantInfo;
+import dev.offlineaccess.tokens.KeepAlive;
 import dev.offlineaccess.tokens.KeepAliveReport;
 import dev.offlineaccess.tokens.OfflineTokenService;
 
@@ -40,15 +41,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   FILE (owner-only).</li>
  *   <li>{@code run FILE USERS CONCURRENCY WRK_SECONDS}: in a fresh JVM, imports the first USERS tokens into a token
  *   API on PostgreSQL through {@code importToken}, then runs the two nightly jobs with the service's clock one day
- *   ahead (every stored access token has expired by then, as by the next night): the library's keep-alive (one
- *   thread, page by page) and an application job that pages through {@code list()} and calls
- *   {@code accessToken(user)} on CONCURRENCY threads. Each is compared with {@code wrk} replaying the same offline
+ *   ahead (every stored access token has expired by then, as by the next night): the library's keep-alive with one
+ *   refresh request in flight, the keep-alive with CONCURRENCY in flight, and an application job that pages through
+ *   {@code list()} and calls {@code accessToken(user)} on CONCURRENCY threads. Each is compared with {@code wrk} replaying the same offline
  *   tokens at Keycloak's token endpoint at the same concurrency (before and after). Heap is watched per job.</li>
  *   <li>{@code cleanup}: deletes the realm.</li>
  * </ul>
  */
 public final class NightlyJob {
     private static final int PAGE = 500;
+    private static final Duration LIVE_SET_EVERY = Duration.ofSeconds(5);
 
     private NightlyJob() {
     }
@@ -126,34 +128,60 @@ public final class NightlyJob {
                                 + BenchRealm.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)));
                 URI tokenEndpoint = realm.tokenEndpoint();
 
-                Wrk.Result before1 = Wrk.postForm(tokenEndpoint, headers, bodies, 1, 1, wrkSeconds);
-                OfflineTokenService night1 = TokenServices.service(settings, store, nextNight, Duration.ofSeconds(60));
-                System.gc();
-                heap.reset();
-                start = System.nanoTime();
-                KeepAliveReport report = night1.keepAlive(new KeepAliveSettings(true, Duration.ofDays(1), 0.5,
-                        Duration.ofDays(1))).runOnce();
-                double keepAliveSeconds = seconds(start);
-                String keepAliveHeap = heap.summary();
-                Wrk.Result after1 = Wrk.postForm(tokenEndpoint, headers, bodies, 1, 1, wrkSeconds);
-                compare("keep-alive (the library's job, 1 thread)", report.refreshed(), report.failed().size()
-                        + report.revoked().size(), keepAliveSeconds, before1, after1, keepAliveHeap, users);
+                Ceiling ceiling = (threads, connections) -> Wrk.postForm(tokenEndpoint, headers, bodies, threads,
+                        connections, wrkSeconds);
+                keepAliveJob(settings, store, 1, 1, 1, ceiling, heap, users);
+                keepAliveJob(settings, store, 2, concurrency, 2, ceiling, heap, users);
 
-                Wrk.Result before = Wrk.postForm(tokenEndpoint, headers, bodies, 2, concurrency, wrkSeconds);
-                Clock twoNights = Clock.offset(Clock.systemUTC(), Duration.ofDays(2));
-                OfflineTokenService night2 = TokenServices.service(settings, store, twoNights, Duration.ofSeconds(60));
+                Wrk.Result before = ceiling.measure(2, concurrency);
+                Clock night = Clock.offset(Clock.systemUTC(), Duration.ofDays(3));
+                OfflineTokenService tokens = TokenServices.service(settings, store, night, Duration.ofSeconds(60));
                 System.gc();
                 heap.reset();
                 start = System.nanoTime();
                 AtomicInteger failed = new AtomicInteger();
-                int refreshed = applicationJob(night2, concurrency, failed);
+                int refreshed;
+                try (AutoCloseable live = heap.sampleLiveSet(LIVE_SET_EVERY)) {
+                    refreshed = applicationJob(tokens, concurrency, failed);
+                }
                 double jobSeconds = seconds(start);
                 String jobHeap = heap.summary();
-                Wrk.Result after = Wrk.postForm(tokenEndpoint, headers, bodies, 2, concurrency, wrkSeconds);
+                Wrk.Result after = ceiling.measure(2, concurrency);
                 compare("application job (list() pages, accessToken(user) on " + concurrency + " threads)",
                         refreshed, failed.get(), jobSeconds, before, after, jobHeap, users);
             }
         }
+    }
+
+    /** Keycloak's refresh rate measured by wrk with so many threads and connections. */
+    private interface Ceiling {
+        Wrk.Result measure(int threads, int connections) throws Exception;
+    }
+
+    /**
+     * The library's keep-alive with {@code concurrency} refresh requests in flight, on the night {@code night} days
+     * ahead (every grant idle), against wrk with as many connections before and after.
+     */
+    private static void keepAliveJob(OidcSettings settings, JpaGrantStore store, int night, int concurrency,
+                                     int wrkThreads, Ceiling ceiling, HeapWatch heap, int users) throws Exception {
+        Wrk.Result before = ceiling.measure(wrkThreads, concurrency);
+        OfflineTokenService tokens = TokenServices.service(settings, store,
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(night)), Duration.ofSeconds(60));
+        KeepAlive keepAlive = tokens.keepAlive(new KeepAliveSettings(true, Duration.ofDays(1), 0.5,
+                Duration.ofDays(1), concurrency));
+        System.gc();
+        heap.reset();
+        long start = System.nanoTime();
+        KeepAliveReport report;
+        try (AutoCloseable live = heap.sampleLiveSet(LIVE_SET_EVERY)) {
+            report = keepAlive.runOnce();
+        }
+        double took = seconds(start);
+        String used = heap.summary();
+        Wrk.Result after = ceiling.measure(wrkThreads, concurrency);
+        compare("keep-alive (the library's job, concurrency " + concurrency + ": " + concurrency
+                        + " refresh request(s) in flight, " + KeepAlive.workerCount(concurrency) + " workers)",
+                report.refreshed(), report.failed().size() + report.revoked().size(), took, before, after, used, users);
     }
 
     /** Imports the tokens through a service of its own: the nightly jobs run, like the next night, without it. */

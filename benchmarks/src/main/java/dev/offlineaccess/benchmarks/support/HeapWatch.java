@@ -1,5 +1,9 @@
 package dev.offlineaccess.benchmarks.support;
 
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import com.sun.management.GarbageCollectionNotificationInfo;
 
 import javax.management.NotificationEmitter;
@@ -19,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HeapWatch {
     private final AtomicLong maxAfterGc = new AtomicLong();
     private final AtomicLong collections = new AtomicLong();
+    private final AtomicLong maxLive = new AtomicLong();
+    private final AtomicLong liveSamples = new AtomicLong();
 
     public HeapWatch() {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -41,7 +47,29 @@ public final class HeapWatch {
                 .anyMatch(p -> p.getName().equals(poolName) && p.getType() == MemoryType.HEAP);
     }
 
+    /**
+     * Until closed, forces a full collection every {@code every} and records the heap in use right after it: the
+     * live set while the work runs (what it really holds), free of the garbage the other figures include. Costs a
+     * full GC per period (tens of milliseconds on a heap this size).
+     */
+    public AutoCloseable sampleLiveSet(Duration every) {
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "live-set-sampler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sampler.scheduleAtFixedRate(() -> {
+            System.gc();
+            Runtime runtime = Runtime.getRuntime();
+            maxLive.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
+            liveSamples.incrementAndGet();
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        return sampler::shutdownNow;
+    }
+
     public void reset() {
+        maxLive.set(0);
+        liveSamples.set(0);
         maxAfterGc.set(0);
         collections.set(0);
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -58,8 +86,10 @@ public final class HeapWatch {
     }
 
     public String summary() {
-        return String.format("peak heap in use %.1f MB, largest heap after a GC %.1f MB (%d collections, -Xmx %.0f MB)",
+        String live = liveSamples.get() == 0 ? "" : String.format("; largest live set %.1f MB (%d full GCs while it"
+                + " ran)", maxLive.get() / 1048576.0, liveSamples.get());
+        return String.format("peak heap in use %.1f MB, largest heap after a GC %.1f MB (%d collections, -Xmx %.0f MB)%s",
                 peakUsedBytes() / 1048576.0, maxAfterGcBytes() / 1048576.0, collections.get(),
-                Runtime.getRuntime().maxMemory() / 1048576.0);
+                Runtime.getRuntime().maxMemory() / 1048576.0, live);
     }
 }
