@@ -1,5 +1,6 @@
 package dev.offlineaccess.benchmarks.nightly;
 
+import dev.offlineaccess.benchmarks.support.CpuMeter;
 import dev.offlineaccess.benchmarks.support.HeapWatch;
 import dev.offlineaccess.benchmarks.support.Machine;
 import dev.offlineaccess.benchmarks.support.Postgres;
@@ -128,8 +129,13 @@ public final class NightlyJob {
                                 + BenchRealm.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)));
                 URI tokenEndpoint = realm.tokenEndpoint();
 
-                Ceiling ceiling = (threads, connections) -> Wrk.postForm(tokenEndpoint, headers, bodies, threads,
-                        connections, wrkSeconds);
+                Ceiling ceiling = (threads, connections) -> {
+                    CpuMeter.Snapshot cpu = CpuMeter.snapshot();
+                    Wrk.Result result = Wrk.postForm(tokenEndpoint, headers, bodies, threads, connections, wrkSeconds);
+                    Report.line("  - wrk -t%d -c%d: %s CPU per refresh", threads, connections,
+                            CpuMeter.snapshot().perUnitSince(cpu, (int) result.requests()).replaceAll("^.*; ", ""));
+                    return result;
+                };
                 keepAliveJob(settings, store, 1, 1, 1, ceiling, heap, users);
                 keepAliveJob(settings, store, 2, concurrency, 2, ceiling, heap, users);
 
@@ -139,13 +145,14 @@ public final class NightlyJob {
                 System.gc();
                 heap.reset();
                 start = System.nanoTime();
+                CpuMeter.Snapshot cpu = CpuMeter.snapshot();
                 AtomicInteger failed = new AtomicInteger();
                 int refreshed;
                 try (AutoCloseable live = heap.sampleLiveSet(LIVE_SET_EVERY)) {
                     refreshed = applicationJob(tokens, concurrency, failed);
                 }
                 double jobSeconds = seconds(start);
-                String jobHeap = heap.summary();
+                String jobHeap = heap.summary() + "; " + CpuMeter.snapshot().perUnitSince(cpu, refreshed);
                 Wrk.Result after = ceiling.measure(2, concurrency);
                 compare("application job (list() pages, accessToken(user) on " + concurrency + " threads)",
                         refreshed, failed.get(), jobSeconds, before, after, jobHeap, users);
@@ -172,12 +179,13 @@ public final class NightlyJob {
         System.gc();
         heap.reset();
         long start = System.nanoTime();
+        CpuMeter.Snapshot cpu = CpuMeter.snapshot();
         KeepAliveReport report;
         try (AutoCloseable live = heap.sampleLiveSet(LIVE_SET_EVERY)) {
             report = keepAlive.runOnce();
         }
         double took = seconds(start);
-        String used = heap.summary();
+        String used = heap.summary() + "; " + CpuMeter.snapshot().perUnitSince(cpu, report.refreshed());
         Wrk.Result after = ceiling.measure(wrkThreads, concurrency);
         compare("keep-alive (the library's job, concurrency " + concurrency + ": " + concurrency
                         + " refresh request(s) in flight, " + KeepAlive.workerCount(concurrency) + " workers)",

@@ -1,0 +1,41 @@
+package dev.offlineaccess.benchmarks.support;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * CPU time spent by this JVM, by its child processes (the embedded PostgreSQL server and its backends) and by the
+ * Keycloak server, between two snapshots: what each side of a refresh costs in CPU, which decides the throughput
+ * when all of them share the machine's cores.
+ */
+public final class CpuMeter {
+    private CpuMeter() {
+    }
+
+    /** CPU seconds used so far by each party. */
+    public record Snapshot(double jvm, double children, double keycloak) {
+        /** CPU milliseconds per unit of work since {@code before}, as "JVM x + PostgreSQL y; Keycloak z". */
+        public String perUnitSince(Snapshot before, int units) {
+            double k = 1000.0 / Math.max(units, 1);
+            return String.format("CPU per refresh: this JVM %.2f ms + PostgreSQL %.2f ms; Keycloak %.2f ms",
+                    (jvm - before.jvm) * k, (children - before.children) * k, (keycloak - before.keycloak) * k);
+        }
+    }
+
+    public static Snapshot snapshot() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double jvm = os.getProcessCpuTime() / 1e9;
+        double children = ProcessHandle.current().descendants().mapToDouble(CpuMeter::seconds).sum();
+        double keycloak = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                        .map(c -> c.contains("io.quarkus.bootstrap") || c.contains("keycloak-quarkus-dist")
+                                || c.contains("quarkus-run.jar")).orElse(false))
+                .mapToDouble(CpuMeter::seconds).sum();
+        return new Snapshot(jvm, children, keycloak);
+    }
+
+    private static double seconds(ProcessHandle process) {
+        Optional<Duration> cpu = process.info().totalCpuDuration();
+        return cpu.map(d -> d.toNanos() / 1e9).orElse(0.0);
+    }
+}
