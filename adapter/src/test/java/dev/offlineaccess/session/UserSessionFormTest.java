@@ -3,9 +3,11 @@ package dev.offlineaccess.session;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -15,18 +17,22 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Sessions serialized by earlier versions still read: a deployed application may hold them in a persisted or
- * replicated session store across an upgrade. The streams are in {@code old-user-session-forms.properties}, written
- * by those versions from the sessions {@link #online()} and {@link #offline()} build.
+ * The serialized form of a session: compact, and every form earlier versions wrote still reads (a deployed
+ * application may hold such sessions in a persisted or replicated session store across an upgrade). Those streams
+ * are in {@code old-user-session-forms.properties}, written by those versions from the sessions {@link #online()}
+ * and {@link #offline()} build.
  */
 class UserSessionFormTest {
     /** A JWT with {@code alg: none}: {"sub":"sub-alice","preferred_username":"alice","sid":"sid-1"}. */
-    static final String ID_TOKEN = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJzdWItYWxpY2UiLCJwcmVmZXJyZWRfdXNlcm5hbWUiOiJhbGljZSIs"
-            + "InNpZCI6InNpZC0xIn0.";
+    static final String ID_TOKEN = "eyJhbGciOiJub25lIn0."
+            + "eyJzdWIiOiJzdWItYWxpY2UiLCJwcmVmZXJyZWRfdXNlcm5hbWUiOiJhbGljZSIsInNpZCI6InNpZC0xIn0.";
     /** A JWT with {@code alg: none}: {"sub":"sub-alice","scope":"openid profile"}. */
-    static final String ACCESS_TOKEN = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJzdWItYWxpY2UiLCJzY29wZSI6Im9wZW5pZCBwcm9maWxlIn0.";
+    static final String ACCESS_TOKEN = "eyJhbGciOiJub25lIn0."
+            + "eyJzdWIiOiJzdWItYWxpY2UiLCJzY29wZSI6Im9wZW5pZCBwcm9maWxlIn0.";
 
     static UserSession online() {
         Map<String, Object> userInfo = new LinkedHashMap<>();
@@ -56,6 +62,32 @@ class UserSessionFormTest {
         assertReadsAs(offline(), "form1.offline");
     }
 
+    @Test
+    void currentFormRoundTripsCompactOpaqueAndNonCanonicalTokens() throws Exception {
+        String padded = ACCESS_TOKEN.substring(0, ACCESS_TOKEN.length() - 1) + "=.";   // kept as its text
+        for (UserSession session : new UserSession[]{online(), offline(),
+                online().withTokens(padded, Instant.EPOCH, Set.of("openid"), "r.e.f", null, Set.of("user"))}) {
+            UserSession read = roundTrip(session);
+            assertEquals(session, read);
+            assertEquals(session.accessToken(), read.accessToken());
+            assertEquals(session.refreshToken(), read.refreshToken());
+            assertEquals(session.compactAccessToken().isCompact(), read.compactAccessToken().isCompact());
+            assertEquals(session.claims(), read.claims());
+        }
+    }
+
+    @Test
+    void currentFormIsSmallerThanVersionOne() throws Exception {
+        assertTrue(serialize(online()).length < Base64.getDecoder().decode(forms().getProperty("form1.online")).length);
+    }
+
+    @Test
+    void readSessionSharesTheIssuerAndClientIdOfTheOthers() throws Exception {
+        UserSession read = read("form1.online");
+        assertSame(online().issuer(), read.issuer());
+        assertSame(online().clientId(), read.clientId());
+    }
+
     private static void assertReadsAs(UserSession expected, String key) throws Exception {
         UserSession read = read(key);
         assertEquals(expected, read, key);
@@ -75,11 +107,30 @@ class UserSessionFormTest {
     }
 
     private static UserSession read(String key) throws IOException, ClassNotFoundException {
+        return deserialize(Base64.getDecoder().decode(forms().getProperty(key)));
+    }
+
+    private static Properties forms() throws IOException {
         Properties forms = new Properties();
         try (InputStream in = UserSessionFormTest.class.getResourceAsStream("old-user-session-forms.properties")) {
             forms.load(in);
         }
-        byte[] stream = Base64.getDecoder().decode(forms.getProperty(key));
+        return forms;
+    }
+
+    private static UserSession roundTrip(UserSession session) throws IOException, ClassNotFoundException {
+        return deserialize(serialize(session));
+    }
+
+    private static byte[] serialize(UserSession session) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(session);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static UserSession deserialize(byte[] stream) throws IOException, ClassNotFoundException {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(stream))) {
             return (UserSession) in.readObject();
         }
