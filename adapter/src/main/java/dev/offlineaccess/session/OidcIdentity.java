@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Who the current request is from, as verified by the OpenID Connect filter: the application's view of the user.
@@ -24,9 +23,9 @@ import java.util.function.Supplier;
  * {@code null}. Serializable for applications that keep the principal in their own session; the access token is
  * not serialized. {@link #toString()} shows no token.
  *
- * <p>The identity of a browser session ({@link #of(UserSession)}) decodes its claims from the session's ID token on
- * the first call that asks for them, not when it is made: the filter makes one per request, and most requests
- * only need the principal name and the roles.
+ * <p>The identity of a browser session ({@link #of(UserSession)}) decodes its claims from the session's ID token,
+ * and rebuilds the access token from the session's compact form, on the first call that asks for them, not when it
+ * is made: the filter makes one per request, and most requests only need the principal name and the roles.
  */
 public final class OidcIdentity implements Principal, Serializable {
     /** The request attribute under which the filter publishes the identity. */
@@ -39,11 +38,13 @@ public final class OidcIdentity implements Principal, Serializable {
     private final String subject;
     private final String principalName;
     private final Set<String> roles;
-    /** Decoded on first use when {@link #claimSource} is set; always set once serialized. */
+    /** Decoded on first use when {@link #session} is set; always set once serialized. */
     private volatile Map<String, Object> claims;
     private final boolean offlineGranted;
-    private final transient AccessToken accessToken;
-    private final transient Supplier<Map<String, Object>> claimSource;
+    /** Made on first use when {@link #session} is set. */
+    private transient volatile AccessToken accessToken;
+    /** The browser session this identity reads its claims and access token from, or {@code null}. */
+    private final transient UserSession session;
 
     /**
      * @param issuer         the provider's issuer
@@ -63,7 +64,7 @@ public final class OidcIdentity implements Principal, Serializable {
         this.claims = Claims.freeze(claims);
         this.offlineGranted = offlineGranted;
         this.accessToken = accessToken;
-        this.claimSource = null;
+        this.session = null;
     }
 
     private OidcIdentity(UserSession session) {
@@ -72,8 +73,7 @@ public final class OidcIdentity implements Principal, Serializable {
         this.principalName = session.principalName();
         this.roles = session.roles();
         this.offlineGranted = session.offline();
-        this.accessToken = session.currentAccessToken();
-        this.claimSource = session::claims;
+        this.session = session;
     }
 
     /** The identity of a signed-in browser session; its claims are decoded when first asked for. */
@@ -115,7 +115,7 @@ public final class OidcIdentity implements Principal, Serializable {
     public Map<String, Object> claims() {
         Map<String, Object> decoded = claims;
         if (decoded == null) {
-            decoded = claimSource.get(); // deep-immutable already; two racing threads decode equal maps
+            decoded = session.claims(); // deep-immutable already; two racing threads decode equal maps
             claims = decoded;
         }
         return decoded;
@@ -138,7 +138,12 @@ public final class OidcIdentity implements Principal, Serializable {
 
     /** The access token of this request (the session's, refreshed if needed), or empty after deserialization. */
     public Optional<AccessToken> accessToken() {
-        return Optional.ofNullable(accessToken);
+        AccessToken token = accessToken;
+        if (token == null && session != null) {
+            token = session.currentAccessToken(); // two racing threads make equal tokens
+            accessToken = token;
+        }
+        return Optional.ofNullable(token);
     }
 
     @Serial

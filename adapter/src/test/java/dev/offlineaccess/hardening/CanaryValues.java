@@ -1,6 +1,7 @@
 package dev.offlineaccess.hardening;
 
 import dev.offlineaccess.config.Secret;
+import dev.offlineaccess.session.UserSession;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
@@ -30,7 +31,8 @@ import java.util.regex.Pattern;
  * which the end-to-end run covers); every other
  * component gets an ordinary value shaped for its name (an issuer URL, a path, an algorithm...). Nested records,
  * sealed interfaces (their first record implementation), enums, collections and the usual JDK value types are
- * built the same way. Then {@link #leaked(String)} says whether a text shows any canary. Not thread-safe.
+ * built the same way, and so is {@link UserSession}, the one public value class that is no record. Then
+ * {@link #leaked(String)} says whether a text shows any canary. Not thread-safe.
  */
 final class CanaryValues {
     /** Component names that carry a secret value when they are text. */
@@ -150,6 +152,9 @@ final class CanaryValues {
         if (raw.isEnum()) {
             return raw.getEnumConstants()[0];
         }
+        if (raw == UserSession.class) {
+            return userSession();
+        }
         if (raw.isRecord()) {
             return record(raw);
         }
@@ -164,6 +169,13 @@ final class CanaryValues {
             return secretName(name) ? canary(name) : "plain";
         }
         return null;
+    }
+
+    /** The one public value class that is not a record: a session with a canary in every token and claim. */
+    UserSession userSession() {
+        return new UserSession(plainUrl("issuer"), "portal", "sub-1", "alice", Set.of("user"), canary("idToken"),
+                Map.of("phone", canary("userInfoSecret")), canary("accessToken"), NOW, Set.of("openid"),
+                canary("refreshToken"), false, canary("csrfToken"), NOW);
     }
 
     private static String plain(String name) {

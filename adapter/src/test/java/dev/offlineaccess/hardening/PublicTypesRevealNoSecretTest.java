@@ -8,6 +8,7 @@ import dev.offlineaccess.provider.IssuedTokens;
 import dev.offlineaccess.provider.TokenEndpoint;
 import dev.offlineaccess.servlet.OidcFilter;
 import dev.offlineaccess.session.OidcIdentity;
+import dev.offlineaccess.session.UserSession;
 import dev.offlineaccess.tokens.AccessToken;
 import dev.offlineaccess.tokens.InMemoryGrantStore;
 import dev.offlineaccess.tokens.OfflineTokenService;
@@ -81,6 +82,8 @@ class PublicTypesRevealNoSecretTest {
         OidcIdentity identity = new OidcIdentity("https://op.example/realms/test", "sub-1", "alice", Set.of("user"),
                 Map.of("email", "alice@example.test"), true, token);
         shown.put("OidcIdentity", identity + " " + identity.getName());
+        UserSession session = canaries.userSession();
+        shown.put("UserSession", session + " " + OidcIdentity.of(session));
         PendingLogin login = (PendingLogin) canaries.record(PendingLogin.class);
         shown.put("PendingLogins", PendingLogins.empty().with(login, 10).toString());
         String key = TokenCipher.generateKey();

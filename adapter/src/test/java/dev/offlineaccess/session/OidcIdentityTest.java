@@ -1,5 +1,6 @@
 package dev.offlineaccess.session;
 
+import dev.offlineaccess.tokens.AccessToken;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +30,15 @@ class OidcIdentityTest {
         assertEquals("alice", identity.stringClaim("preferred_username").orElseThrow());
         assertTrue(identity.offlineGranted());
         assertEquals("access-1", identity.accessToken().orElseThrow().value());
+    }
+
+    @Test
+    void ofSessionMakesTheAccessTokenOnceWhenFirstAskedFor() {
+        UserSession session = Sessions.online(NOW);
+        OidcIdentity identity = OidcIdentity.of(session);
+        AccessToken token = identity.accessToken().orElseThrow();
+        assertSame(token, identity.accessToken().orElseThrow());
+        assertEquals(session.currentAccessToken(), token);
     }
 
     @Test

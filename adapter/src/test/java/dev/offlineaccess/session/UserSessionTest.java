@@ -18,7 +18,9 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -161,6 +163,102 @@ class UserSessionTest {
     void constructorWhenIdTokenIsNoJwtThenRejected() {
         assertThrows(IllegalArgumentException.class, () -> new UserSession("i", "c", "s", "p", Set.of(),
                 "not-a-jwt", Map.of(), "a", NOW, Set.of(), null, false, "c", NOW));
+    }
+
+    @Test
+    void sessionsOfOneApplicationShareTheirIssuerClientIdRoleAndScopeStrings() {
+        UserSession first = fresh(Sessions.online(NOW));
+        UserSession second = fresh(Sessions.online(NOW));
+        assertSame(first.issuer(), second.issuer());
+        assertSame(first.clientId(), second.clientId());
+        assertSame(first.roles().iterator().next(), second.roles().iterator().next());
+        assertSame(first.scopeList(), second.scopeList());
+    }
+
+    @Test
+    void jwtShapedTokensAreKeptAsBytesAndReadBackExactly() {
+        String access = keycloakSized(Map.of("sub", "sub-alice", "scope", "openid"));
+        String refresh = keycloakSized(Map.of("sub", "sub-alice", "typ", "Refresh"));
+        UserSession session = Sessions.online(NOW).withTokens(access, NOW, Set.of(), refresh, null, Set.of());
+        assertTrue(session.compactIdToken().isCompact());
+        assertTrue(session.compactAccessToken().isCompact());
+        assertTrue(session.compactRefreshToken().isCompact());
+        assertEquals(access, session.accessToken());
+        assertEquals(refresh, session.refreshToken());
+        assertEquals(Sessions.ID_TOKEN, session.idToken());
+        assertEquals(access, session.currentAccessToken().value());
+    }
+
+    @Test
+    void opaqueTokensAreKeptAsTheyAre() {
+        UserSession session = Sessions.online(NOW);
+        assertFalse(session.compactAccessToken().isCompact());
+        assertEquals("access-1", session.accessToken());
+        assertEquals("refresh-1", session.refreshToken());
+    }
+
+    @Test
+    void withTokensKeepsTheIdTokenItHasWhenNoNewOneCame() {
+        UserSession session = Sessions.online(NOW);
+        assertSame(session.compactIdToken(), session.withTokens("a", NOW, Set.of(), null, null, Set.of())
+                .compactIdToken());
+    }
+
+    @Test
+    void scopesAreKeptAsTheSetGiven() {
+        assertEquals(Set.of("openid", "profile", "email"), Sessions.online(NOW).withTokens("a", NOW,
+                Set.of("profile", "openid", "email"), null, null, Set.of()).scopes());
+        UserSession none = new UserSession("i", "c", "s", "p", Set.of(), Sessions.ID_TOKEN, Map.of(), "a", NOW,
+                Set.of(), null, false, "c", NOW);
+        assertEquals(Set.of(), none.scopes());
+    }
+
+    @Test
+    void constructorWhenAScopeHasASpaceOrIsEmptyThenRejected() {
+        for (String scope : List.of("open id", "")) {
+            assertThrows(IllegalArgumentException.class, () -> new UserSession("i", "c", "s", "p", Set.of(),
+                    Sessions.ID_TOKEN, Map.of(), "a", NOW, Set.of("openid", scope), null, false, "c", NOW));
+        }
+    }
+
+    @Test
+    void accessTokenExpiredCountsNanoseconds() {
+        UserSession session = Sessions.online(NOW.plusNanos(500));
+        assertFalse(session.accessTokenExpired(NOW, Duration.ofNanos(499)));
+        assertTrue(session.accessTokenExpired(NOW, Duration.ofNanos(500)));
+        assertEquals(NOW.plusNanos(500), session.accessTokenExpiresAt());
+    }
+
+    @Test
+    void sessionsAreEqualWhenEveryComponentIs() {
+        assertEquals(fresh(Sessions.online(NOW)), fresh(Sessions.online(NOW)));
+        assertEquals(fresh(Sessions.online(NOW)).hashCode(), fresh(Sessions.online(NOW)).hashCode());
+        UserSession session = Sessions.online(NOW);
+        assertNotEquals(session, session.withTokens("access-2", NOW, Set.of(), null, null, session.roles()));
+        assertNotEquals(session, session.withTokens("access-1", NOW.plusNanos(1), Set.of(), null, null,
+                session.roles()));
+        assertNotEquals(session, session.withTokens("access-1", NOW, Set.of(), "refresh-2", null, session.roles()));
+        assertNotEquals(session, Sessions.offline(NOW));
+    }
+
+    @Test
+    void serializedJwtsTakeAQuarterLessThanTheirText() throws Exception {
+        String access = keycloakSized(Map.of("sub", "sub-alice"));
+        UserSession session = Sessions.online(NOW).withTokens(access, NOW, Set.of(), null, null, Set.of());
+        int size = serialize(session).length;
+        int text = session.idToken().length() + access.length() + session.refreshToken().length();
+        assertTrue(size < text * 3 / 4 + 300, "serialized size " + size + " for " + text + " token characters");
+    }
+
+    /** The same session made again from new String instances, as a new sign-in or deserialization makes it. */
+    private static UserSession fresh(UserSession s) {
+        Set<String> roles = new java.util.HashSet<>();
+        s.roles().forEach(role -> roles.add(new String(role)));
+        Set<String> scopes = new java.util.HashSet<>();
+        s.scopes().forEach(scope -> scopes.add(new String(scope)));
+        return new UserSession(new String(s.issuer()), new String(s.clientId()), s.subject(), s.principalName(),
+                roles, s.idToken(), s.userInfoClaims(), s.accessToken(), s.accessTokenExpiresAt(), scopes,
+                s.refreshToken(), s.offline(), s.csrfToken(), s.signedInAt());
     }
 
     /** An RS256-shaped JWT carrying {@code claims}, of Keycloak's ID token size (about 1050 characters). */
