@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  * rather than as a database error that would look like an outage. Stateless.
  */
 final class GrantMapping {
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
 
     private GrantMapping() {
     }
@@ -79,7 +80,7 @@ final class GrantMapping {
         if (scopes == null || scopes.isBlank()) {
             return Set.of();
         }
-        return Arrays.stream(scopes.trim().split(" +")).collect(Collectors.toUnmodifiableSet());
+        return Arrays.stream(SPACES.split(scopes.trim())).collect(Collectors.toUnmodifiableSet());
     }
 
     private static Instant millis(Instant instant) {

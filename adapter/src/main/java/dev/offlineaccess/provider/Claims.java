@@ -23,6 +23,7 @@ import java.util.Set;
 public final class Claims {
     /** A path segment standing for this client's id, e.g. {@code resource_access.${client_id}.roles}. */
     public static final String CLIENT_ID_PLACEHOLDER = "${client_id}";
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     private Claims() {
     }
@@ -173,6 +174,6 @@ public final class Claims {
         if (scope == null || scope.isBlank()) {
             return Set.of();
         }
-        return Set.copyOf(List.of(scope.trim().split("\\s+")));
+        return Set.copyOf(List.of(WHITESPACE.split(scope.trim())));
     }
 }

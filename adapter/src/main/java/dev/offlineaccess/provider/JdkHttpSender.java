@@ -46,7 +46,7 @@ final class JdkHttpSender implements HTTPRequestSender {
 
     JdkHttpSender(Duration connectTimeout) {
         this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+                .version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
     }
 
     @Override
