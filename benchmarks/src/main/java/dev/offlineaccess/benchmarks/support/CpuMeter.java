@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * CPU time spent by this JVM, by its child processes (the embedded PostgreSQL server and its backends) and by the
+ * CPU time spent by this JVM, by the embedded PostgreSQL server and its backends (and any child process) and by the
  * Keycloak server, between two snapshots: what each side of a refresh costs in CPU, which decides the throughput
  * when all of them share the machine's cores.
  */
@@ -26,7 +26,12 @@ public final class CpuMeter {
     public static Snapshot snapshot() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double jvm = os.getProcessCpuTime() / 1e9;
-        double children = ProcessHandle.current().descendants().mapToDouble(CpuMeter::seconds).sum();
+        // zonky's pg_ctl detaches the server from this JVM, so PostgreSQL is found by name: the postmaster runs
+        // from the extracted embedded-pg binaries, its backends rename themselves "postgres: ..."
+        double children = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                        .map(c -> c.contains("embedded-pg") || c.startsWith("postgres:")).orElse(false)
+                        || ProcessHandle.current().descendants().anyMatch(d -> d.pid() == p.pid()))
+                .mapToDouble(CpuMeter::seconds).sum();
         double keycloak = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
                         .map(c -> c.contains("io.quarkus.bootstrap") || c.contains("keycloak-quarkus-dist")
                                 || c.contains("quarkus-run.jar")).orElse(false))
