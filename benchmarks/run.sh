@@ -7,7 +7,8 @@
 #   filter   1. the same secured page with no filter / OidcFilter / pac4j, wrk, 3 rounds      (~5 min)
 #   jmh      2. bearer validation (RS256, cached JWKS) and 3. token-API cache hit, JMH 1.37      (~6 min)
 #   refresh  4. token-API refresh vs a bare nimbus refresh, real Keycloak                         (~2 min)
-#   nightly  5. nightly job over 1,000 and 10,000 users vs Keycloak's ceiling (wrk)               (~12 min)
+#   nightly  5. nightly job over 1,000 and 10,000 users vs Keycloak's ceiling (wrk), 10,000 again with
+#               Keycloak pinned to its own core                                                   (~20 min)
 #   store    6. 1,000,000 grants in PostgreSQL: lookups, locked writes, start-up                  (~6 min)
 #   session  7. bytes per signed-in session with Keycloak's tokens                                (~1 min)
 #
@@ -114,6 +115,8 @@ nightly() {
       "$USERS_SMALL" 8 "$WRK_SECONDS"
   java -Xms64m -Xmx256m "${JAVA[@]:1}" dev.offlineaccess.benchmarks.nightly.NightlyJob run "$tokens" \
       "$USERS_LARGE" 8 "$WRK_SECONDS"
+  java -Xms64m -Xmx256m "${JAVA[@]:1}" dev.offlineaccess.benchmarks.nightly.NightlyJob run "$tokens" \
+      "$USERS_LARGE" 8 "$WRK_SECONDS" pinned
   "${JAVA[@]}" dev.offlineaccess.benchmarks.nightly.NightlyJob cleanup
 }
 

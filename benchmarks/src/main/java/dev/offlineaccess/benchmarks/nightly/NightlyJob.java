@@ -1,5 +1,6 @@
 package dev.offlineaccess.benchmarks.nightly;
 
+import dev.offlineaccess.benchmarks.support.CorePinning;
 import dev.offlineaccess.benchmarks.support.CpuMeter;
 import dev.offlineaccess.benchmarks.support.HeapWatch;
 import dev.offlineaccess.benchmarks.support.Machine;
@@ -40,12 +41,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code prepare FILE USERS CONCURRENCY}: creates the throw-away realm ({@link BenchRealm}) with USERS users and
  *   gets each an offline token by a password grant (CONCURRENCY at a time); writes {@code user<TAB>token} lines to
  *   FILE (owner-only).</li>
- *   <li>{@code run FILE USERS CONCURRENCY WRK_SECONDS}: in a fresh JVM, imports the first USERS tokens into a token
+ *   <li>{@code run FILE USERS CONCURRENCY WRK_SECONDS [pinned]}: in a fresh JVM, imports the first USERS tokens into a token
  *   API on PostgreSQL through {@code importToken}, then runs the two nightly jobs with the service's clock one day
  *   ahead (every stored access token has expired by then, as by the next night): the library's keep-alive with one
  *   refresh request in flight, the keep-alive with CONCURRENCY in flight, and an application job that pages through
  *   {@code list()} and calls {@code accessToken(user)} on CONCURRENCY threads. Each is compared with {@code wrk} replaying the same offline
- *   tokens at Keycloak's token endpoint at the same concurrency (before and after). Heap is watched per job.</li>
+ *   tokens at Keycloak's token endpoint at the same concurrency (before and after). Heap and CPU per refresh are
+ *   watched per job. With {@code pinned}, Keycloak runs on core 0 and this JVM, PostgreSQL and wrk on core 1 (as
+ *   when the provider has a host of its own), for the ceiling and the jobs alike.</li>
  *   <li>{@code cleanup}: deletes the realm.</li>
  * </ul>
  */
@@ -61,7 +64,7 @@ public final class NightlyJob {
         switch (args[0]) {
             case "prepare" -> prepare(realm, Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "run" -> run(realm, Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]));
+                    Integer.parseInt(args[4]), args.length > 5 && args[5].equals("pinned"));
             case "cleanup" -> realm.delete();
             default -> throw new IllegalArgumentException("prepare, run or cleanup");
         }
@@ -103,7 +106,7 @@ public final class NightlyJob {
         Files.write(file, lines, StandardCharsets.UTF_8);
     }
 
-    private static void run(BenchRealm realm, Path file, int users, int concurrency, int wrkSeconds)
+    private static void run(BenchRealm realm, Path file, int users, int concurrency, int wrkSeconds, boolean pinned)
             throws Exception {
         List<String[]> grants = Files.readAllLines(file, StandardCharsets.UTF_8).stream().limit(users)
                 .map(line -> line.split("\t", 2)).toList();
@@ -112,7 +115,8 @@ public final class NightlyJob {
         }
         HeapWatch heap = new HeapWatch();
         Report.section("5b. Nightly job over " + users + " stored users (PostgreSQL store, concurrency "
-                + concurrency + ")");
+                + concurrency + (pinned ? "; Keycloak pinned to core 0, this JVM, PostgreSQL and wrk to core 1"
+                : "; all processes sharing both cores") + ")");
         try (Postgres postgres = Postgres.start()) {
             OidcSettings settings = Settings.load(Settings.config(realm.issuer(), BenchRealm.CLIENT_ID,
                     BenchRealm.CLIENT_SECRET, Settings.store(null, postgres.createDatabase("nightly"), "postgres")));
@@ -121,7 +125,6 @@ public final class NightlyJob {
                 importAll(settings, store, grants, concurrency);   // its service is garbage once this returns
                 Report.line("- imported %,d offline tokens through importToken (%d at a time) in %.1f s", users,
                         concurrency, seconds(start));
-                Clock nextNight = Clock.offset(Clock.systemUTC(), Duration.ofDays(1));
                 List<String> bodies = grants.stream().map(g -> "grant_type=refresh_token&refresh_token=" + g[1])
                         .toList();
                 Map<String, String> headers = Map.of("Content-Type", "application/x-www-form-urlencoded",
@@ -129,35 +132,49 @@ public final class NightlyJob {
                                 + BenchRealm.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)));
                 URI tokenEndpoint = realm.tokenEndpoint();
 
-                Ceiling ceiling = (threads, connections) -> {
-                    CpuMeter.Snapshot cpu = CpuMeter.snapshot();
-                    Wrk.Result result = Wrk.postForm(tokenEndpoint, headers, bodies, threads, connections, wrkSeconds);
-                    Report.line("  - wrk -t%d -c%d: %s CPU per refresh", threads, connections,
-                            CpuMeter.snapshot().perUnitSince(cpu, (int) result.requests()).replaceAll("^.*; ", ""));
-                    return result;
-                };
-                keepAliveJob(settings, store, 1, 1, 1, ceiling, heap, users);
-                keepAliveJob(settings, store, 2, concurrency, 2, ceiling, heap, users);
-
-                Wrk.Result before = ceiling.measure(2, concurrency);
-                Clock night = Clock.offset(Clock.systemUTC(), Duration.ofDays(3));
-                OfflineTokenService tokens = TokenServices.service(settings, store, night, Duration.ofSeconds(60));
-                System.gc();
-                heap.reset();
-                start = System.nanoTime();
-                CpuMeter.Snapshot cpu = CpuMeter.snapshot();
-                AtomicInteger failed = new AtomicInteger();
-                int refreshed;
-                try (AutoCloseable live = heap.sampleLiveSet(LIVE_SET_EVERY)) {
-                    refreshed = applicationJob(tokens, concurrency, failed);
+                CorePinning pinning = new CorePinning();
+                if (pinned) {
+                    pinning.pin(CpuMeter.keycloak().map(ProcessHandle::pid).toList(), "0")
+                            .pin(CpuMeter.postgres().map(ProcessHandle::pid).toList(), "1")
+                            .pin(List.of(ProcessHandle.current().pid()), "1");
                 }
-                double jobSeconds = seconds(start);
-                String jobHeap = heap.summary() + "; " + CpuMeter.snapshot().perUnitSince(cpu, refreshed);
-                Wrk.Result after = ceiling.measure(2, concurrency);
-                compare("application job (list() pages, accessToken(user) on " + concurrency + " threads)",
-                        refreshed, failed.get(), jobSeconds, before, after, jobHeap, users);
+                try (pinning) {
+                    jobs(settings, store, bodies, headers, tokenEndpoint, concurrency, wrkSeconds, heap, users);
+                }
             }
         }
+    }
+
+    private static void jobs(OidcSettings settings, JpaGrantStore store, List<String> bodies,
+                             Map<String, String> headers, URI tokenEndpoint, int concurrency, int wrkSeconds,
+                             HeapWatch heap, int users) throws Exception {
+        Ceiling ceiling = (threads, connections) -> {
+            CpuMeter.Snapshot cpu = CpuMeter.snapshot();
+            Wrk.Result result = Wrk.postForm(tokenEndpoint, headers, bodies, threads, connections, wrkSeconds);
+            Report.line("  - wrk -t%d -c%d: %s CPU per refresh", threads, connections,
+                    CpuMeter.snapshot().perUnitSince(cpu, (int) result.requests()).replaceAll("^.*; ", ""));
+            return result;
+        };
+        keepAliveJob(settings, store, 1, 1, 1, ceiling, heap, users);
+        keepAliveJob(settings, store, 2, concurrency, 2, ceiling, heap, users);
+
+        Wrk.Result before = ceiling.measure(2, concurrency);
+        Clock night = Clock.offset(Clock.systemUTC(), Duration.ofDays(3));
+        OfflineTokenService tokens = TokenServices.service(settings, store, night, Duration.ofSeconds(60));
+        System.gc();
+        heap.reset();
+        long start = System.nanoTime();
+        CpuMeter.Snapshot cpu = CpuMeter.snapshot();
+        AtomicInteger failed = new AtomicInteger();
+        int refreshed;
+        try (AutoCloseable live = heap.sampleLiveSet(LIVE_SET_EVERY)) {
+            refreshed = applicationJob(tokens, concurrency, failed);
+        }
+        double jobSeconds = seconds(start);
+        String jobHeap = heap.summary() + "; " + CpuMeter.snapshot().perUnitSince(cpu, refreshed);
+        Wrk.Result after = ceiling.measure(2, concurrency);
+        compare("application job (list() pages, accessToken(user) on " + concurrency + " threads)",
+                refreshed, failed.get(), jobSeconds, before, after, jobHeap, users);
     }
 
     /** Keycloak's refresh rate measured by wrk with so many threads and connections. */

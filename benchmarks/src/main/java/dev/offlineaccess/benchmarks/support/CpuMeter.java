@@ -3,6 +3,7 @@ package dev.offlineaccess.benchmarks.support;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * CPU time spent by this JVM, by the embedded PostgreSQL server and its backends (and any child process) and by the
@@ -26,17 +27,27 @@ public final class CpuMeter {
     public static Snapshot snapshot() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double jvm = os.getProcessCpuTime() / 1e9;
-        // zonky's pg_ctl detaches the server from this JVM, so PostgreSQL is found by name: the postmaster runs
-        // from the extracted embedded-pg binaries, its backends rename themselves "postgres: ..."
-        double children = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                        .map(c -> c.contains("embedded-pg") || c.startsWith("postgres:")).orElse(false)
-                        || ProcessHandle.current().descendants().anyMatch(d -> d.pid() == p.pid()))
-                .mapToDouble(CpuMeter::seconds).sum();
-        double keycloak = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                        .map(c -> c.contains("io.quarkus.bootstrap") || c.contains("keycloak-quarkus-dist")
-                                || c.contains("quarkus-run.jar")).orElse(false))
-                .mapToDouble(CpuMeter::seconds).sum();
+        double children = postgres().mapToDouble(CpuMeter::seconds).sum();
+        double keycloak = keycloak().mapToDouble(CpuMeter::seconds).sum();
         return new Snapshot(jvm, children, keycloak);
+    }
+
+    /**
+     * The embedded PostgreSQL's processes (and any child of this JVM). zonky's pg_ctl detaches the server from this
+     * JVM, so it is found by name: the postmaster runs from the extracted embedded-pg binaries, its backends rename
+     * themselves "postgres: ...".
+     */
+    public static Stream<ProcessHandle> postgres() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains("embedded-pg") || c.startsWith("postgres:")).orElse(false)
+                || ProcessHandle.current().descendants().anyMatch(d -> d.pid() == p.pid()));
+    }
+
+    /** The Keycloak server's process (Quarkus). */
+    public static Stream<ProcessHandle> keycloak() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains("io.quarkus.bootstrap") || c.contains("keycloak-quarkus-dist")
+                        || c.contains("quarkus-run.jar")).orElse(false));
     }
 
     private static double seconds(ProcessHandle process) {
