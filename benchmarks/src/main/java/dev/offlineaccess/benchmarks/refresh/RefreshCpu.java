@@ -20,8 +20,8 @@ import java.time.Duration;
 
 /**
  * Diagnostic: the CPU this JVM spends per refresh through the token API (H2 store, real Keycloak, one call at a
- * time, every call a refresh), next to what Keycloak spends, after a warm-up. Run it under a profiler to see where
- * the JVM's share goes. Arguments: {@code warmupCalls calls}.
+ * time, every call a refresh), next to what Keycloak spends, after a warm-up, with this JVM's CPU by thread. Run it
+ * under a profiler to see where the JVM's share goes. Arguments: {@code warmupCalls calls [postgres]}.
  */
 public final class RefreshCpu {
     private RefreshCpu() {
@@ -55,9 +55,13 @@ public final class RefreshCpu {
         if (!grant.ok()) {
             throw new IllegalStateException("password grant failed: " + grant.error());
         }
+        boolean onPostgres = args.length > 2 && args[2].equals("postgres");
         Path dir = Files.createTempDirectory("bench-refresh-cpu");
+        dev.offlineaccess.benchmarks.support.Postgres postgres = onPostgres
+                ? dev.offlineaccess.benchmarks.support.Postgres.start() : null;
         OidcSettings settings = Settings.load(Settings.config(issuer, DemoRealms.CLIENT_ID, DemoRealms.CLIENT_SECRET,
-                Settings.store(dir.resolve("tokens"), null, null)));
+                onPostgres ? Settings.store(null, postgres.createDatabase("cpu"), "postgres")
+                        : Settings.store(dir.resolve("tokens"), null, null)));
         SteppingClock clock = new SteppingClock();
         try (JpaGrantStore store = TokenServices.openStore(settings)) {
             OfflineTokenService tokens = TokenServices.service(settings, store, clock, Duration.ofSeconds(60));
@@ -74,7 +78,8 @@ public final class RefreshCpu {
                 tokens.accessToken(DemoRealms.ALICE);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            Report.line("- %d refreshes through the token API (H2) in %.1f s: %.2f ms each; %s", calls, seconds,
+            Report.line("- %d refreshes through the token API (%s) in %.1f s: %.2f ms each; %s", calls,
+                    onPostgres ? "PostgreSQL" : "H2", seconds,
                     seconds * 1000 / calls, CpuMeter.snapshot().perUnitSince(before, calls));
             java.util.Map<String, Long> after = threadTicks();
             after.entrySet().stream().map(e -> java.util.Map.entry(e.getKey(),
@@ -82,6 +87,10 @@ public final class RefreshCpu {
                     .filter(e -> e.getValue() > 0).sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
                     .forEach(e -> Report.line("  - thread %s: %.3f ms per refresh", e.getKey(),
                             e.getValue() * 10.0 / calls));
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
         }
     }
 }
