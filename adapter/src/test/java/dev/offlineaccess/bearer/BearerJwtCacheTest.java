@@ -2,6 +2,7 @@ package dev.offlineaccess.bearer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.offlineaccess.bearer.BearerResult.Authenticated;
+import dev.offlineaccess.bearer.BearerResult.Challenge;
 import dev.offlineaccess.config.OidcSettings;
 import dev.offlineaccess.provider.OidcProvider;
 
@@ -166,6 +169,21 @@ class BearerJwtCacheTest extends FakeProviderFixture {
 
         assertEquals(6, fullChecks.jwts.get());
         assertEquals(0, bearer.verifiedJwts().size());
+    }
+
+    @Test
+    void whenATokenLacksARequiredScopeThenEvery403IsDecidedAfresh() {
+        OidcSettings settings = TestSettings.settings(op.clientSettings(), null, 100);
+        BearerAuthenticator orders = new BearerAuthenticator(
+                BearerPolicy.from(settings).withRequiredScopes(Set.of("orders")), fullChecks, clock);
+        String header = "Bearer " + op.accessTokenFor("alice");
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(403, assertInstanceOf(Challenge.class, orders.authenticate(header)).httpStatus());
+        }
+
+        assertEquals(3, fullChecks.jwts.get());
+        assertEquals(0, orders.verifiedJwts().size());
     }
 
     @Test
