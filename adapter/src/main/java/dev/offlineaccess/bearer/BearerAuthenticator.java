@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.offlineaccess.bearer.BearerResult.Authenticated;
 import dev.offlineaccess.bearer.BearerResult.Challenge;
@@ -16,8 +17,10 @@ import dev.offlineaccess.provider.OidcProvider;
 
 /**
  * Decides whether an API request's {@code Authorization: Bearer} token lets it in (RFC 6750). A JWT (three base64url
- * parts) is verified locally against the provider's keys; any other token is introspected (RFC 7662) and the answer
- * cached briefly. The caller becomes the configured principal claim, with roles from the configured claim paths.
+ * parts) is verified locally against the provider's keys, and the answer for an admitted token is reused while the
+ * token is valid, for at most {@link BearerPolicy#JWT_CACHE_MAX_AGE} (see {@link BearerPolicy#jwtCacheSize()});
+ * any other token is introspected (RFC 7662) and the answer cached briefly. The caller becomes the configured
+ * principal claim, with roles from the configured claim paths.
  *
  * <p>Answers, never throws: a missing header gives 401 without error attributes; an unreadable one 400
  * {@code invalid_request}; a bad, expired or foreign token 401 {@code invalid_token}; a token without a required
@@ -34,12 +37,14 @@ public final class BearerAuthenticator {
     private final BearerPolicy policy;
     private final TokenVerifier verifier;
     private final OpaqueTokens opaqueTokens;
+    private final VerifiedJwts verifiedJwts;
+    private final Function<String, BearerResult> fullJwtCheck = this::verifyJwt;
     private final Challenges challenges;
 
     /**
      * @param policy   what to demand of a token, usually {@link BearerPolicy#from(OidcSettings)}
      * @param provider the provider facade shared with the rest of the filter
-     * @param clock    the time source of the introspection cache (the provider has its own for token checks)
+     * @param clock    the time source of the caches; give the provider's clock (the one it checks {@code exp} with)
      */
     public BearerAuthenticator(BearerPolicy policy, OidcProvider provider, Clock clock) {
         this(policy, new ProviderTokenVerifier(provider), clock);
@@ -56,6 +61,7 @@ public final class BearerAuthenticator {
         IntrospectionCache cache = new IntrospectionCache(policy.introspectionCacheTtl(),
                 policy.introspectionCacheSize(), Objects.requireNonNull(clock, "clock"));
         this.opaqueTokens = new OpaqueTokens(verifier, cache, policy.audience());
+        this.verifiedJwts = new VerifiedJwts(policy.jwtCacheSize(), BearerPolicy.JWT_CACHE_MAX_AGE, clock);
         this.challenges = new Challenges(policy.realm(), policy.retryAfter());
     }
 
@@ -83,6 +89,11 @@ public final class BearerAuthenticator {
         return policy;
     }
 
+    /** The cache of admitted JWTs (for tests). */
+    VerifiedJwts verifiedJwts() {
+        return verifiedJwts;
+    }
+
     private BearerResult decide(BearerHeader header) {
         if (header instanceof BearerHeader.Malformed malformed) {
             LOG.log(Level.DEBUG, "bearer request rejected: {0}", malformed.description());
@@ -91,9 +102,17 @@ public final class BearerAuthenticator {
         if (!(header instanceof BearerHeader.Token token)) {
             return challenges.missing();
         }
-        TokenCheck check = token.looksLikeJwt()
-                ? verifier.verifyJwt(token.value(), policy.audience())
-                : opaqueTokens.check(token.value());
+        return token.looksLikeJwt()
+                ? verifiedJwts.check(token.value(), fullJwtCheck)
+                : answer(opaqueTokens.check(token.value()));
+    }
+
+    /** The full check of a JWT, without the cache of admitted ones. */
+    private BearerResult verifyJwt(String jwt) {
+        return answer(verifier.verifyJwt(jwt, policy.audience()));
+    }
+
+    private BearerResult answer(TokenCheck check) {
         if (check instanceof TokenCheck.Valid valid) {
             return admit(valid.claims());
         }

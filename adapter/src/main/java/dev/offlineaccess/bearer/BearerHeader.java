@@ -12,6 +12,8 @@ sealed interface BearerHeader permits BearerHeader.NoCredentials, BearerHeader.M
 
     /** Longest header value read; a longer one is malformed (RFC 6750 gives no limit; real tokens are far below). */
     int MAX_LENGTH = 16 * 1024;
+    /** The scheme and the one space before the token. */
+    String PREFIX = "Bearer ";
 
     /** No header, an empty one, or credentials of another scheme ({@code Basic ...}): not ours to judge. */
     record NoCredentials() implements BearerHeader {
@@ -28,22 +30,21 @@ sealed interface BearerHeader permits BearerHeader.NoCredentials, BearerHeader.M
         }
     }
 
-    /** A syntactically valid bearer token. {@link #toString()} hides it. */
-    record Token(String value) implements BearerHeader {
+    /**
+     * A syntactically valid bearer token. {@link #toString()} hides it.
+     *
+     * @param value        the token
+     * @param looksLikeJwt whether it is a compact JWS: three base64url parts (the signature part may be empty, as in
+     *                     {@code alg: none}); as {@link HeaderSyntax#shapeOf} found, which {@link #parse} calls
+     */
+    record Token(String value, boolean looksLikeJwt) implements BearerHeader {
         public Token {
             Objects.requireNonNull(value, "value");
         }
 
-        /** A compact JWS: three base64url parts (the signature part may be empty, as in {@code alg: none}). */
-        boolean looksLikeJwt() {
-            int first = value.indexOf('.');
-            int second = first < 0 ? -1 : value.indexOf('.', first + 1);
-            if (second < 0 || value.indexOf('.', second + 1) >= 0) {
-                return false;
-            }
-            return isBase64Url(value, 0, first) && first > 0
-                    && isBase64Url(value, first + 1, second) && second > first + 1
-                    && isBase64Url(value, second + 1, value.length());
+        /** A token whose shape is read from it. */
+        Token(String value) {
+            this(value, HeaderSyntax.shapeOf(value) == HeaderSyntax.Shape.COMPACT_JWS);
         }
 
         @Override
@@ -60,6 +61,19 @@ sealed interface BearerHeader permits BearerHeader.NoCredentials, BearerHeader.M
         if (value.length() > MAX_LENGTH) {
             return new Malformed("The Authorization header is longer than " + MAX_LENGTH + " characters");
         }
+        if (value.length() > PREFIX.length() && value.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            // The usual case, read once: "Bearer " and a token68 (so the whole header is printable, without comma).
+            String token = value.substring(PREFIX.length());
+            HeaderSyntax.Shape shape = HeaderSyntax.shapeOf(token);
+            if (shape != HeaderSyntax.Shape.NOT_TOKEN68) {
+                return new Token(token, shape == HeaderSyntax.Shape.COMPACT_JWS);
+            }
+        }
+        return refuse(value);
+    }
+
+    /** Why a header is no {@code "Bearer" 1SP token68}: the first of the rules it breaks, in the order of RFC 6750. */
+    private static BearerHeader refuse(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c > 0x7e) {
@@ -75,7 +89,7 @@ sealed interface BearerHeader permits BearerHeader.NoCredentials, BearerHeader.M
             if (scheme.regionMatches(true, 0, "Bearer", 0, 6)) {
                 return new Malformed("Bearer must be followed by exactly one space");
             }
-            return isToken(scheme) ? new NoCredentials()
+            return HeaderSyntax.all(scheme, HeaderSyntax.TCHAR) ? new NoCredentials()
                     : new Malformed("The Authorization header does not start with an authentication scheme");
         }
         String token = space < 0 ? "" : value.substring(space + 1);
@@ -85,10 +99,7 @@ sealed interface BearerHeader permits BearerHeader.NoCredentials, BearerHeader.M
         if (token.charAt(0) == ' ') {
             return new Malformed("Bearer must be followed by exactly one space");
         }
-        if (!isToken68(token)) {
-            return new Malformed("The bearer token is not in token68 syntax");
-        }
-        return new Token(token);
+        return new Malformed("The bearer token is not in token68 syntax");
     }
 
     /** Several {@code Authorization} headers are one too many: RFC 6750 allows one method and one header. */
@@ -100,51 +111,5 @@ sealed interface BearerHeader permits BearerHeader.NoCredentials, BearerHeader.M
             return new Malformed("The request carries more than one Authorization header");
         }
         return parse(values.get(0));
-    }
-
-    /** RFC 9110 {@code token}: one or more {@code tchar}. */
-    private static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!(isAlphaNum(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** RFC 9110 {@code token68}: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
-    private static boolean isToken68(String s) {
-        int end = s.length();
-        while (end > 0 && s.charAt(end - 1) == '=') {
-            end--;
-        }
-        if (end == 0) {
-            return false;
-        }
-        for (int i = 0; i < end; i++) {
-            char c = s.charAt(i);
-            if (!(isAlphaNum(c) || "-._~+/".indexOf(c) >= 0)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isBase64Url(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (!(isAlphaNum(c) || c == '-' || c == '_')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isAlphaNum(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 }

@@ -1,31 +1,21 @@
 package dev.offlineaccess.bearer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Recent introspection answers, so that a burst of API calls with one opaque token costs one introspection request.
  * Keyed by the SHA-256 of the token (the token itself is never kept). An entry lives for the configured TTL, but never
- * past the token's {@code exp}; at most {@code maxEntries} are kept, the least recently used goes first. A TTL of
- * zero disables caching. Thread-safe (one lock, held only for map operations).
+ * past the token's {@code exp}; at most {@code maxEntries} are kept, the oldest goes first (see
+ * {@link TokenDigestCache}). A TTL of zero disables caching. Thread-safe; reads take no lock.
  */
 final class IntrospectionCache {
     private final Duration ttl;
-    private final int maxEntries;
     private final Clock clock;
-    private final Map<String, Entry> entries;
-
-    private record Entry(TokenCheck answer, Instant expiresAt) {
-    }
+    private final TokenDigestCache<TokenCheck> answers;
 
     IntrospectionCache(Duration ttl, int maxEntries, Clock clock) {
         if (ttl.isNegative()) {
@@ -35,33 +25,16 @@ final class IntrospectionCache {
             throw new IllegalArgumentException("maxEntries must be positive");
         }
         this.ttl = ttl;
-        this.maxEntries = maxEntries;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.entries = new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > IntrospectionCache.this.maxEntries;
-            }
-        };
+        this.answers = new TokenDigestCache<>(ttl.isZero() ? 0 : maxEntries);
     }
 
     /** The answer remembered for this token, if it has not expired. */
     Optional<TokenCheck> get(String token) {
-        String key = keyOf(token);
-        Instant now = clock.instant();
-        synchronized (entries) {
-            Entry entry = entries.get(key);
-            if (entry == null) {
-                return Optional.empty();
-            }
-            if (!now.isBefore(entry.expiresAt())) {
-                entries.remove(key);
-                return Optional.empty();
-            }
-            return Optional.of(entry.answer());
+        if (ttl.isZero()) {
+            return Optional.empty();
         }
+        return Optional.ofNullable(answers.get(TokenDigest.of(token), clock.instant()));
     }
 
     /**
@@ -79,28 +52,15 @@ final class IntrospectionCache {
         if (tokenExpiresAt != null && tokenExpiresAt.isBefore(expiresAt)) {
             expiresAt = tokenExpiresAt;
         }
-        if (!now.isBefore(expiresAt)) {
-            return;
-        }
-        String key = keyOf(token);
-        synchronized (entries) {
-            entries.put(key, new Entry(answer, expiresAt));
-        }
+        answers.put(TokenDigest.of(token), answer, expiresAt, now);
     }
 
     int size() {
-        synchronized (entries) {
-            return entries.size();
-        }
+        return answers.size();
     }
 
-    /** The cache key: base64url of SHA-256 over the token's UTF-8 bytes. */
-    static String keyOf(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+    @Override
+    public String toString() {
+        return "IntrospectionCache[ttl=" + ttl + ", " + answers + "]";
     }
 }

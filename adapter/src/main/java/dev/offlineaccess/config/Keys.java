@@ -13,8 +13,8 @@ final class Keys {
             "issuer", "client-id", "client-secret", "scopes", "callback-path", "logout-path",
             "post-logout-redirect", "backchannel-logout-path", "offline-access", "offline-prompt-consent",
             "principal-claim", "role-claims", "id-token-algorithms", "max-pending-logins", "ssl-required",
-            "bearer-only", "bearer-paths", "audience", "introspection-cache-ttl", "clock-skew", "connect-timeout",
-            "read-timeout", "store");
+            "bearer-only", "bearer-paths", "audience", "introspection-cache-ttl", "jwt-cache-size", "clock-skew",
+            "connect-timeout", "read-timeout", "store");
 
     /** {@code keycloak.json} keys that are translated into this adapter's settings. */
     static final Set<String> KEYCLOAK_MAPPED = Set.of(

@@ -40,6 +40,7 @@ public final class SettingsLoader {
     static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
     static final Duration DEFAULT_INTROSPECTION_CACHE_TTL = Duration.ofSeconds(30);
     private static final Duration MAX_TIME_SETTING = Duration.ofMinutes(10);
+    static final int MAX_JWT_CACHE_SIZE = 1_000_000;
 
     private SettingsLoader() {
     }
@@ -176,7 +177,17 @@ public final class SettingsLoader {
         String audience = root.string("audience").orElse(null);
         Duration ttl = root.duration("introspection-cache-ttl").orElse(DEFAULT_INTROSPECTION_CACHE_TTL);
         Values.atMost("introspection-cache-ttl", ttl, MAX_TIME_SETTING, "10 minutes");
-        return new BearerSettings(bearerOnly, paths, audience, ttl);
+        return new BearerSettings(bearerOnly, paths, audience, ttl, jwtCacheSize(root));
+    }
+
+    private static int jwtCacheSize(ConfigObject root) {
+        long value = root.integer("jwt-cache-size").orElse((long) BearerSettings.DEFAULT_JWT_CACHE_SIZE);
+        if (value < 0 || value > MAX_JWT_CACHE_SIZE) {
+            throw new ConfigurationException("jwt-cache-size", "must be between 0 and " + MAX_JWT_CACHE_SIZE
+                    + ", got " + value, "use the default " + BearerSettings.DEFAULT_JWT_CACHE_SIZE
+                    + ", or 0 to verify every bearer JWT in full");
+        }
+        return (int) value;
     }
 
     private static HttpSettings http(ConfigObject root) {

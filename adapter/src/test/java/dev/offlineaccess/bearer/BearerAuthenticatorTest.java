@@ -32,7 +32,7 @@ class BearerAuthenticatorTest {
     private static final String OPAQUE = "2YotnFZFEjr1zCsicMWpAA";
     private static final BearerPolicy POLICY = new BearerPolicy("api", "customer-portal", "customer-portal",
             "preferred_username", List.of("realm_access.roles", "resource_access.${client_id}.roles"), Set.of(),
-            Duration.ofSeconds(30), 100, Duration.ofSeconds(5));
+            Duration.ofSeconds(30), 100, 100, Duration.ofSeconds(5));
 
     private final TestClock clock = new TestClock(NOW);
     private final StubVerifier verifier = new StubVerifier();
@@ -216,7 +216,7 @@ class BearerAuthenticatorTest {
         }
         BearerAuthenticator authenticator = authenticator(new BearerPolicy("api", "customer-portal",
                 "customer-portal", "preferred_username", List.of(), Set.of(), Duration.ofSeconds(30), 20,
-                Duration.ofSeconds(5)));
+                100, Duration.ofSeconds(5)));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Integer>> workers = new ArrayList<>();

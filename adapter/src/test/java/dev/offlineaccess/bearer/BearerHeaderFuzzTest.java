@@ -29,7 +29,7 @@ class BearerHeaderFuzzTest {
     private final StubVerifier verifier = new StubVerifier();
     private final BearerAuthenticator authenticator = new BearerAuthenticator(
             new BearerPolicy("api", "client", "client", "sub", List.of("roles"), Set.of(), Duration.ofSeconds(30),
-                    100, Duration.ofSeconds(5)),
+                    100, 100, Duration.ofSeconds(5)),
             verifier, new TestClock(Instant.parse("2026-11-23T10:00:00Z")));
 
     @Test

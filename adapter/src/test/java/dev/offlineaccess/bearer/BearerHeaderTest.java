@@ -90,4 +90,13 @@ class BearerHeaderTest {
     void looksLikeJwtWhenNotThreeBase64UrlPartsThenFalse(String token) {
         assertFalse(new BearerHeader.Token(token).looksLikeJwt());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eyJh.eyJz.c2ln", "a.b.", "a-_.b_-.c-_", "abc", "a.b.c.d", ".b.c", "a..c", "a+.b.c",
+            "a.b.c=", "AZaz09-._~+/=="})
+    void parseWhenTokenReadThenItsShapeIsThatOfTheTokenAlone(String token) {
+        BearerHeader.Token parsed = (BearerHeader.Token) BearerHeader.parse("Bearer " + token);
+
+        assertEquals(new BearerHeader.Token(token), parsed);
+    }
 }

@@ -77,7 +77,7 @@ class BearerIntrospectionProviderTest extends FakeProviderFixture {
         OidcSettings settings = TestSettings.settings(op.clientSettings(), null);
         OidcProvider provider = OidcProvider.create(settings, clock);
         BearerPolicy noCache = new BearerPolicy("customer-portal", "customer-portal", "customer-portal",
-                "preferred_username", List.of(), Set.of(), Duration.ZERO, 10, Duration.ofSeconds(5));
+                "preferred_username", List.of(), Set.of(), Duration.ZERO, 10, 10, Duration.ofSeconds(5));
         BearerAuthenticator uncached = new BearerAuthenticator(noCache, provider, clock);
         String token = opaqueFor("alice");
         uncached.authenticate("Bearer " + token);

@@ -30,10 +30,15 @@ final class TestSettings {
     }
 
     static OidcSettings settings(ClientSettings client, String audience) {
+        return settings(client, audience, BearerSettings.DEFAULT_JWT_CACHE_SIZE);
+    }
+
+    static OidcSettings settings(ClientSettings client, String audience, int jwtCacheSize) {
         LoginSettings login = new LoginSettings(List.of("openid"), null, OfflineAccessMode.ON_DEMAND, false,
                 "preferred_username", List.of("realm_access.roles", "resource_access.${client_id}.roles"),
                 Set.of("RS256"), 5, "none");
-        BearerSettings bearer = new BearerSettings(false, List.of("/api/*"), audience, Duration.ofSeconds(30));
+        BearerSettings bearer = new BearerSettings(false, List.of("/api/*"), audience, Duration.ofSeconds(30),
+                jwtCacheSize);
         HttpSettings http = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10));
         StoreSettings store = new StoreSettings(null, null, null, Path.of("target/unused-bearer-store"), List.of(),
                 true, null, new StoreSettings.KeepAliveSettings(false, Duration.ofDays(30), 0.5, Duration.ofHours(1)));

@@ -42,6 +42,7 @@ class GenericKeysTest {
         assertEquals(List.of(), s.bearer().bearerPaths());
         assertNull(s.bearer().audience());
         assertEquals(Duration.ofSeconds(30), s.bearer().introspectionCacheTtl());
+        assertEquals(10_000, s.bearer().jwtCacheSize());
         assertEquals(Duration.ofSeconds(60), s.http().clockSkew());
         assertEquals(Duration.ofSeconds(5), s.http().connectTimeout());
         assertEquals(Duration.ofSeconds(10), s.http().readTimeout());
@@ -154,12 +155,19 @@ class GenericKeysTest {
     @Test
     void bearerKeys() {
         OidcSettings s = settings(minimal("'bearer-only': true, 'bearer-paths': ['/api/*', '/status'],"
-                + " 'audience': 'portal-api', 'introspection-cache-ttl': '15s'"));
+                + " 'audience': 'portal-api', 'introspection-cache-ttl': '15s', 'jwt-cache-size': 2000"));
 
         assertTrue(s.bearer().bearerOnly());
         assertEquals(List.of("/api/*", "/status"), s.bearer().bearerPaths());
         assertEquals("portal-api", s.bearer().audience());
         assertEquals(Duration.ofSeconds(15), s.bearer().introspectionCacheTtl());
+        assertEquals(2000, s.bearer().jwtCacheSize());
+    }
+
+    @Test
+    void jwtCacheSizeZeroTurnsTheCacheOffAndMayBeAString() {
+        assertEquals(0, settings(minimal("'jwt-cache-size': 0")).bearer().jwtCacheSize());
+        assertEquals(300, settings(minimal("'jwt-cache-size': '300'")).bearer().jwtCacheSize());
     }
 
     @Test

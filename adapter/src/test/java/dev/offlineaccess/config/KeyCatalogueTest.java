@@ -25,7 +25,7 @@ class KeyCatalogueTest {
              'principal-claim': 'sub', 'role-claims': ['roles'], 'id-token-algorithms': ['RS256'],
              'max-pending-logins': 5, 'ssl-required': 'external', 'bearer-only': false, 'bearer-paths': ['/api/*'],
              'audience': 'portal', 'introspection-cache-ttl': '10s', 'clock-skew': '30s', 'connect-timeout': '3s',
-             'read-timeout': '4s',
+             'read-timeout': '4s', 'jwt-cache-size': 500,
              'realm': 'demo', 'auth-server-url': 'https://sso.example.com', 'resource': 'portal',
              'credentials': {'secret': 'x', 'provider': 'secret'}, 'public-client': false,
              'principal-attribute': 'sub', 'use-resource-role-mappings': false,

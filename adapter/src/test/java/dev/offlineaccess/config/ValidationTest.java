@@ -115,6 +115,19 @@ class ValidationTest {
         assertEquals("max-pending-logins", failure(minimal("'max-pending-logins': '" + value + "'")).key());
     }
 
+    @ParameterizedTest
+    @CsvSource({"-1", "1000001", "many", "1.5"})
+    void jwtCacheSizeOutOfRangeOrNotAWholeNumberFails(String value) {
+        ConfigurationException e = failure(minimal("'jwt-cache-size': '" + value + "'"));
+
+        assertEquals("jwt-cache-size", e.key());
+    }
+
+    @Test
+    void jwtCacheSizeTooLargeNamesTheRangeAndTheDefault() {
+        assertNamesKeyAndFix(failure(minimal("'jwt-cache-size': 2000000")), "jwt-cache-size", "default 10000");
+    }
+
     @Test
     void algorithmNoneIsRefused() {
         assertNamesKeyAndFix(failure(minimal("'id-token-algorithms': ['RS256', 'none']")), "id-token-algorithms",
