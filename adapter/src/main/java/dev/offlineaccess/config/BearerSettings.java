@@ -19,7 +19,7 @@ import java.util.Objects;
 public record BearerSettings(boolean bearerOnly, List<String> bearerPaths, String audience,
                              Duration introspectionCacheTtl, int jwtCacheSize) {
     /** {@link #jwtCacheSize()} by default. */
-    public static final int DEFAULT_JWT_CACHE_SIZE = 10_000;
+    public static final int DEFAULT_JWT_CACHE_SIZE = 1_000;
 
     public BearerSettings {
         bearerPaths = List.copyOf(bearerPaths);

@@ -42,7 +42,7 @@ class GenericKeysTest {
         assertEquals(List.of(), s.bearer().bearerPaths());
         assertNull(s.bearer().audience());
         assertEquals(Duration.ofSeconds(30), s.bearer().introspectionCacheTtl());
-        assertEquals(10_000, s.bearer().jwtCacheSize());
+        assertEquals(1_000, s.bearer().jwtCacheSize());
         assertEquals(Duration.ofSeconds(60), s.http().clockSkew());
         assertEquals(Duration.ofSeconds(5), s.http().connectTimeout());
         assertEquals(Duration.ofSeconds(10), s.http().readTimeout());

@@ -125,7 +125,7 @@ class ValidationTest {
 
     @Test
     void jwtCacheSizeTooLargeNamesTheRangeAndTheDefault() {
-        assertNamesKeyAndFix(failure(minimal("'jwt-cache-size': 2000000")), "jwt-cache-size", "default 10000");
+        assertNamesKeyAndFix(failure(minimal("'jwt-cache-size': 2000000")), "jwt-cache-size", "default 1000");
     }
 
     @Test
