@@ -1,8 +1,8 @@
 package dev.offlineaccess.login;
 
 /**
- * Why a sign-in could not complete, with the HTTP status of the page the user sees and the explanation in plain
- * words. The wording never contains a code, token or state value.
+ * Why a sign-in, or the renewal of a signed-in session, could not complete, with the HTTP status of the page the user
+ * sees and the explanation in plain words. The wording never contains a code, token or state value.
  */
 public enum LoginFailure {
     /** The callback carried no {@code state}: not a response to a sign-in this application started. */
@@ -31,6 +31,13 @@ public enum LoginFailure {
             + "application, so nothing was saved and you are not signed in."),
     /** The provider could not be reached or gave no usable answer; nothing was decided. */
     PROVIDER_UNAVAILABLE(503, "The identity provider cannot be reached at the moment. Please try again shortly."),
+    /**
+     * A signed-in session could not be renewed because the token store (the database of offline grants) cannot be
+     * read or written; the session is kept and nothing stored changed. Never a sign-in's failure: a sign-in with the
+     * store down completes without offline access ({@link PageKind#OFFLINE_NOT_SAVED}).
+     */
+    TOKEN_STORE_UNAVAILABLE(503, "Your session could not be renewed because the application's sign-in storage is "
+            + "unavailable at the moment. Please try again shortly."),
     /** The request came over plain http where {@code ssl-required} asks for https. */
     HTTPS_REQUIRED(403, "This application must be used over a secure connection (https).");
 

@@ -2,7 +2,7 @@ package dev.offlineaccess.login;
 
 /** The adapter's own pages. */
 public enum PageKind {
-    /** A sign-in failed; the page explains the {@link LoginError}. */
+    /** A sign-in failed, or a session cannot be renewed now; the page explains the {@link LoginError}. */
     LOGIN_FAILED,
     /** "Do you want to sign out?" with a form that posts the CSRF token. */
     LOGOUT_CONFIRM,

@@ -8,6 +8,7 @@ import dev.offlineaccess.provider.ProviderUnavailableException;
 import dev.offlineaccess.session.OidcIdentity;
 import dev.offlineaccess.session.ProviderCalls;
 import dev.offlineaccess.session.RefreshOutcome;
+import dev.offlineaccess.session.RefreshOutcome.Dependency;
 import dev.offlineaccess.session.RoleMapper;
 import dev.offlineaccess.session.SessionRefresher;
 import dev.offlineaccess.session.UserSession;
@@ -195,9 +196,10 @@ public final class WebFlow {
             return request.wantsJson() ? loginRequired(SessionChange.ended())
                     : startLogin(signedOut, SessionChange.ended());
         }
-        LOG.log(System.Logger.Level.DEBUG, "Session not renewed now: {0}",
-                ((RefreshOutcome.Unavailable) outcome).reason());
-        return unavailable(request, SessionChange.NONE);
+        RefreshOutcome.Unavailable unavailable = (RefreshOutcome.Unavailable) outcome;
+        LOG.log(System.Logger.Level.DEBUG, "Session not renewed now ({0} down): {1}", unavailable.down(),
+                unavailable.reason());
+        return unavailable(request, unavailable.down(), SessionChange.NONE);
     }
 
     /** A signed-in user without an offline grant asks for one ({@code ?scope=offline_access}, on-demand mode). */
@@ -228,17 +230,29 @@ public final class WebFlow {
             return loginFailed(e.error(), root(request), change);
         } catch (ProviderUnavailableException e) {
             LOG.log(System.Logger.Level.DEBUG, "Provider unavailable: {0}", e.getMessage());
-            return unavailable(request, change);
+            return unavailable(request, Dependency.PROVIDER, change);
         } catch (ProviderMisconfiguredException e) {
             return loginFailed(SignedInUsers.misconfigured(e).error(), root(request), change);
         }
     }
 
-    private WebResult unavailable(WebRequest request, SessionChange change) {
-        return request.wantsJson()
-                ? new WebResult.Challenge(503, null, "temporarily_unavailable",
-                "The identity provider cannot be reached", RETRY_AFTER, change)
-                : loginFailed(LoginError.of(LoginFailure.PROVIDER_UNAVAILABLE), originalUrl(request), change);
+    /**
+     * 503 with {@link #RETRY_AFTER}, naming what is down: a page for a browser, a {@code temporarily_unavailable}
+     * challenge for a JSON client.
+     */
+    private WebResult unavailable(WebRequest request, Dependency down, SessionChange change) {
+        if (request.wantsJson()) {
+            String description = switch (down) {
+                case PROVIDER -> "The identity provider cannot be reached";
+                case TOKEN_STORE -> "The token store cannot be reached";
+            };
+            return new WebResult.Challenge(503, null, "temporarily_unavailable", description, RETRY_AFTER, change);
+        }
+        LoginFailure failure = switch (down) {
+            case PROVIDER -> LoginFailure.PROVIDER_UNAVAILABLE;
+            case TOKEN_STORE -> LoginFailure.TOKEN_STORE_UNAVAILABLE;
+        };
+        return loginFailed(LoginError.of(failure), originalUrl(request), change);
     }
 
     private WebResult loginRequired(SessionChange change) {

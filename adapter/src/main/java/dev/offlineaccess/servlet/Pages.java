@@ -6,9 +6,9 @@ import dev.offlineaccess.login.WebResult;
 
 /**
  * The adapter's own HTML pages: sign-in failures, the offline-access refusal, the "provider unavailable" page, the
- * "signed in, but offline access could not be saved" notice, the logout confirmation (a form that posts the CSRF
- * token) and the signed-out pages. Every value is HTML-escaped; no
- * page shows a code, token or state. Stateless.
+ * "token store unavailable" page (a session could not be renewed), the "signed in, but offline access could not be
+ * saved" notice, the logout confirmation (a form that posts the CSRF token) and the signed-out pages. Every value is
+ * HTML-escaped; no page shows a code, token or state. Stateless.
  */
 final class Pages {
     private static final String CSRF_FIELD = dev.offlineaccess.login.WebFlow.CSRF_FIELD;
@@ -48,6 +48,7 @@ final class Pages {
             case ACCESS_DENIED -> "Sign-in cancelled";
             case HTTPS_REQUIRED -> "HTTPS required";
             case PROVIDER_UNAVAILABLE -> "Sign-in temporarily unavailable";
+            case TOKEN_STORE_UNAVAILABLE -> "Temporarily unavailable";
             default -> "Sign-in failed";
         };
         StringBuilder body = new StringBuilder("<p id=\"oidc-explanation\">").append(escape(failure.explanation()))
@@ -62,7 +63,7 @@ final class Pages {
         String linkText = switch (failure) {
             case OFFLINE_REFUSED -> "Continue without offline access";
             case HTTPS_REQUIRED -> "Continue over https";
-            case PROVIDER_UNAVAILABLE -> "Try again";
+            case PROVIDER_UNAVAILABLE, TOKEN_STORE_UNAVAILABLE -> "Try again";
             default -> "Sign in again";
         };
         return document(title, failure.name(), body + link(retry, linkText));

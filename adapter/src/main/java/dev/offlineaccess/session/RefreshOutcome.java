@@ -2,7 +2,7 @@ package dev.offlineaccess.session;
 
 import java.util.Objects;
 
-/** What keeping a session fresh came to. */
+/** What keeping a session fresh came to. Immutable values; no component is {@code null}. */
 public sealed interface RefreshOutcome {
 
     /**
@@ -31,11 +31,21 @@ public sealed interface RefreshOutcome {
     /**
      * The provider or the token store cannot be asked now; the session is kept and may be renewed later.
      *
+     * @param down   which of the two is down: what the user is told
      * @param reason why, for the log; never a token
      */
-    record Unavailable(String reason) implements RefreshOutcome {
+    record Unavailable(Dependency down, String reason) implements RefreshOutcome {
         public Unavailable {
+            Objects.requireNonNull(down, "down");
             Objects.requireNonNull(reason, "reason");
         }
+    }
+
+    /** What renewing a session depends on that can be down for a while. */
+    enum Dependency {
+        /** The OpenID Provider: unreachable, answering 5xx or garbage, or refusing this client's configuration. */
+        PROVIDER,
+        /** The token store (the database of offline grants): it cannot be read or written. */
+        TOKEN_STORE
     }
 }

@@ -5,10 +5,12 @@ import dev.offlineaccess.provider.IssuedTokens;
 import dev.offlineaccess.provider.ProviderMisconfiguredException;
 import dev.offlineaccess.provider.ProviderRejectedException;
 import dev.offlineaccess.provider.ProviderUnavailableException;
+import dev.offlineaccess.session.RefreshOutcome.Dependency;
 import dev.offlineaccess.tokens.AccessToken;
 import dev.offlineaccess.tokens.GrantKey;
 import dev.offlineaccess.tokens.OfflineTokenException;
 import dev.offlineaccess.tokens.OfflineTokens;
+import dev.offlineaccess.tokens.TokenStoreUnavailableException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -62,9 +64,9 @@ public final class SessionRefresher {
                     ? refreshOffline(session, session.grantKey().get())
                     : refreshOnline(session);
         } catch (ProviderUnavailableException e) {
-            return new RefreshOutcome.Unavailable("provider unavailable: " + e.getMessage());
+            return new RefreshOutcome.Unavailable(Dependency.PROVIDER, "provider unavailable: " + e.getMessage());
         } catch (ProviderMisconfiguredException e) {
-            return new RefreshOutcome.Unavailable("provider misconfigured: " + e.problem());
+            return new RefreshOutcome.Unavailable(Dependency.PROVIDER, "provider misconfigured: " + e.problem());
         }
     }
 
@@ -95,10 +97,19 @@ public final class SessionRefresher {
         } catch (OfflineTokenException e) {
             return e.action() == OfflineTokenException.Action.ASK_USER_TO_SIGN_IN_AGAIN
                     ? new RefreshOutcome.Ended("offline grant unusable: " + e.getClass().getSimpleName())
-                    : new RefreshOutcome.Unavailable("offline token unavailable: " + e.getClass().getSimpleName());
+                    : new RefreshOutcome.Unavailable(dependencyDown(e),
+                    "offline token unavailable: " + e.getClass().getSimpleName());
         }
         return new RefreshOutcome.Fresh(session.withTokens(token.value(), token.expiresAt(), token.scopes(), null,
                 null, rolesWith(session, token.value())), true);
+    }
+
+    /**
+     * Which dependency a retryable (or configuration) failure of the token service names: the store when the
+     * database failed, else the provider (down, or refusing this client's credentials).
+     */
+    private static Dependency dependencyDown(OfflineTokenException e) {
+        return e instanceof TokenStoreUnavailableException ? Dependency.TOKEN_STORE : Dependency.PROVIDER;
     }
 
     private Set<String> rolesWith(UserSession session, String accessToken) throws ProviderUnavailableException {

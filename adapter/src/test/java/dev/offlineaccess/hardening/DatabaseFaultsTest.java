@@ -8,6 +8,7 @@ import dev.offlineaccess.tokens.OfflineTokenService;
 import dev.offlineaccess.tokens.TokenStoreUnavailableException;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
+import org.htmlunit.WebRequest;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -16,9 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +35,7 @@ import static dev.offlineaccess.hardening.Browsing.line;
 import static dev.offlineaccess.hardening.Browsing.location;
 import static dev.offlineaccess.hardening.Browsing.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,15 +154,38 @@ class DatabaseFaultsTest {
     }
 
     @Test
-    void theDatabaseDownWhileASessionIsRenewedKeepsTheSessionAndAnswers503() throws Exception {
+    void theDatabaseDownWhileASessionIsRenewedKeepsTheSessionAndAnswers503NamingTheStorage() throws Exception {
         WebClient browser = signInOffline("alice");
         app.clock.advance(Duration.ofMinutes(6));
+        List<String> rowBefore = grantRowOf("alice");
+        assertEquals(1, rowBefore.size(), "alice's grant is stored");
+        long refreshes = app.op.refreshCount();
         takeAway();
 
         Page page = browser.getPage(app.url("/secured/page"));
 
-        assertAdapterPage(app, page, 503, LoginFailure.PROVIDER_UNAVAILABLE.name());
+        assertAdapterPage(app, page, 503, LoginFailure.TOKEN_STORE_UNAVAILABLE.name());
         assertEquals("10", page.getWebResponse().getResponseHeaderValue("Retry-After"));
+        assertTrue(text(page).contains("sign-in storage is unavailable"), text(page));
+        assertFalse(text(page).contains("identity provider"), "the provider is fine: " + text(page));
+        bringBackNow();
+        assertEquals(rowBefore, grantRowOf("alice"), "the stored grant is unchanged, byte for byte");
+        assertEquals(refreshes, app.op.refreshCount(), "the provider was not asked");
+        assertEquals("alice", line(browser.getPage(app.url("/secured/page")), "user"), "the same session goes on");
+    }
+
+    @Test
+    void theDatabaseDownWhileAJsonClientsSessionIsRenewedAnswers503NamingTheTokenStore() throws Exception {
+        WebClient browser = signInOffline("alice");
+        app.clock.advance(Duration.ofMinutes(6));
+        takeAway();
+
+        Page answer = browser.getPage(jsonRequest(app.url("/secured/page")));
+
+        assertEquals(503, answer.getWebResponse().getStatusCode(), text(answer));
+        assertEquals("10", answer.getWebResponse().getResponseHeaderValue("Retry-After"));
+        assertEquals("{\"error\":\"temporarily_unavailable\",\"error_description\":\"The token store cannot be"
+                + " reached\"}", text(answer));
         bringBackNow();
         assertEquals("alice", line(browser.getPage(app.url("/secured/page")), "user"), "the same session goes on");
     }
@@ -206,6 +235,19 @@ class DatabaseFaultsTest {
         app.op.nextLogin(user);
         assertEquals("true", line(browser.getPage(app.url("/secured/page?scope=offline_access")), "offline"));
         return browser;
+    }
+
+    /** The raw row of {@code user}'s grant in the database, every column (tokens sealed as stored). */
+    private static List<String> grantRowOf(String user) throws SQLException {
+        return RawRows.dump(database.url(), null, null).stream()
+                .filter(row -> row.startsWith("OA_OFFLINE_GRANT:") && row.contains("PRINCIPAL=" + user))
+                .toList();
+    }
+
+    private static WebRequest jsonRequest(String url) throws MalformedURLException {
+        WebRequest request = new WebRequest(new URL(url));
+        request.setAdditionalHeader("Accept", "application/json");
+        return request;
     }
 
     private static void awaitRequest(long before) throws InterruptedException {

@@ -11,9 +11,12 @@ import dev.offlineaccess.session.UserSession;
 import dev.offlineaccess.testing.TestClock;
 import dev.offlineaccess.tokens.AccessToken;
 import dev.offlineaccess.tokens.OfflineGrantRevokedException;
+import dev.offlineaccess.tokens.ProviderTemporarilyUnavailableException;
+import dev.offlineaccess.tokens.TokenStoreUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,11 @@ class WebFlowTest {
 
     private static WebRequest get(String path, String rawQuery, Map<String, List<String>> query, UserSession user) {
         return new WebRequest("GET", ORIGIN, "/ctx", path, "/ctx" + path, rawQuery, query, Map.of(), null, false,
+                user, PendingLogins.empty());
+    }
+
+    private static WebRequest json(String path, UserSession user) {
+        return new WebRequest("GET", ORIGIN, "/ctx", path, "/ctx" + path, null, Map.of(), Map.of(), null, true,
                 user, PendingLogins.empty());
     }
 
@@ -107,6 +115,63 @@ class WebFlowTest {
         assertTrue(redirect.session().invalidate());
         assertEquals(1, redirect.session().pending().size());
         assertNull(redirect.session().user());
+    }
+
+    @Test
+    void handleWhenTokenStoreDownDuringRenewalThen503PageNamingTheStorageAndTheSessionKept() {
+        offlineTokens.failure = new TokenStoreUnavailableException("alice", "database down", null);
+        WebResult.Page page = assertInstanceOf(WebResult.Page.class,
+                flow.handle(get("/secured/page", "a=1", Map.of("a", List.of("1")), Sessions.offline(NOW))));
+        assertEquals(503, page.status());
+        assertEquals(PageKind.LOGIN_FAILED, page.kind());
+        assertEquals(LoginFailure.TOKEN_STORE_UNAVAILABLE, page.error().failure());
+        assertEquals("Your session could not be renewed because the application's sign-in storage is unavailable"
+                + " at the moment. Please try again shortly.", page.error().failure().explanation());
+        assertTrue(page.error().failure().isTransient(), "a 503: the servlet layer adds Retry-After");
+        assertEquals("/ctx/secured/page?a=1", page.link(), "'Try again' returns to the page asked for");
+        assertSame(SessionChange.NONE, page.session(), "the session is kept as it was");
+        assertFalse(provider.calls.contains("refresh"));
+    }
+
+    @Test
+    void handleWhenTokenStoreDownDuringRenewalThenJsonClientGets503ChallengeNamingTheStore() {
+        offlineTokens.failure = new TokenStoreUnavailableException("alice", "database down", null);
+        WebResult.Challenge challenge = assertInstanceOf(WebResult.Challenge.class,
+                flow.handle(json("/secured/data", Sessions.offline(NOW))));
+        assertEquals(503, challenge.status());
+        assertEquals("temporarily_unavailable", challenge.error());
+        assertEquals("The token store cannot be reached", challenge.description());
+        assertEquals(Duration.ofSeconds(10), challenge.retryAfter());
+        assertNull(challenge.wwwAuthenticate(), "nothing to authenticate again: the session is fine");
+        assertSame(SessionChange.NONE, challenge.session());
+    }
+
+    @Test
+    void handleWhenProviderDownDuringRenewalThenThe503StillNamesTheProvider() {
+        offlineTokens.failure = new ProviderTemporarilyUnavailableException("alice", "connection refused", null);
+        WebResult.Page page = assertInstanceOf(WebResult.Page.class,
+                flow.handle(get("/secured/page", null, Map.of(), Sessions.offline(NOW))));
+        assertEquals(503, page.status());
+        assertEquals(LoginFailure.PROVIDER_UNAVAILABLE, page.error().failure());
+        assertEquals("The identity provider cannot be reached at the moment. Please try again shortly.",
+                page.error().failure().explanation());
+        assertSame(SessionChange.NONE, page.session());
+
+        WebResult.Challenge challenge = assertInstanceOf(WebResult.Challenge.class,
+                flow.handle(json("/secured/data", Sessions.offline(NOW))));
+        assertEquals(503, challenge.status());
+        assertEquals("The identity provider cannot be reached", challenge.description());
+        assertEquals(Duration.ofSeconds(10), challenge.retryAfter());
+        assertSame(SessionChange.NONE, challenge.session());
+    }
+
+    @Test
+    void handleWhenProviderDownDuringAnOnlineRenewalThenThe503NamesTheProvider() {
+        provider.refreshFailure = new ProviderUnavailableException("connection refused");
+        WebResult.Page page = assertInstanceOf(WebResult.Page.class,
+                flow.handle(get("/secured/page", null, Map.of(), Sessions.online(NOW))));
+        assertEquals(LoginFailure.PROVIDER_UNAVAILABLE, page.error().failure());
+        assertSame(SessionChange.NONE, page.session());
     }
 
     @Test

@@ -29,6 +29,17 @@ class PagesTest {
     }
 
     @Test
+    void tokenStorePageSaysTheStorageIsUnavailableNotTheProviderAndOffersToTryAgain() {
+        String html = Pages.render(new WebResult.Page(503, PageKind.LOGIN_FAILED,
+                LoginError.of(LoginFailure.TOKEN_STORE_UNAVAILABLE), "/app/page", null, SessionChange.NONE));
+        assertTrue(html.contains("<title>Temporarily unavailable</title>"), html);
+        assertTrue(html.contains("Your session could not be renewed because the application&#39;s sign-in storage"
+                + " is unavailable at the moment. Please try again shortly."), html);
+        assertFalse(html.contains("identity provider"), html);
+        assertTrue(html.contains("<a id=\"oidc-link\" href=\"/app/page\">Try again</a>"), html);
+    }
+
+    @Test
     void logoutConfirmationPostsTheCsrfTokenToTheLogoutPath() {
         String html = Pages.render(new WebResult.Page(200, PageKind.LOGOUT_CONFIRM, null, "/app/logout", "t0k\"en",
                 SessionChange.NONE));

@@ -8,7 +8,9 @@ import dev.offlineaccess.provider.ProviderUnavailableException;
 import dev.offlineaccess.testing.TestClock;
 import dev.offlineaccess.tokens.AccessToken;
 import dev.offlineaccess.tokens.OfflineGrantRevokedException;
+import dev.offlineaccess.tokens.OfflineTokenException;
 import dev.offlineaccess.tokens.ProviderTemporarilyUnavailableException;
+import dev.offlineaccess.tokens.TokenStoreUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -78,7 +80,9 @@ class SessionRefresherTest {
     @Test
     void ensureFreshWhenProviderDownThenUnavailableAndSessionKept() {
         provider.refreshFailure = new ProviderUnavailableException("connection refused");
-        assertInstanceOf(RefreshOutcome.Unavailable.class, refresher.ensureFresh(Sessions.online(NOW)));
+        RefreshOutcome.Unavailable unavailable = assertInstanceOf(RefreshOutcome.Unavailable.class,
+                refresher.ensureFresh(Sessions.online(NOW)));
+        assertEquals(RefreshOutcome.Dependency.PROVIDER, unavailable.down());
     }
 
     @Test
@@ -110,9 +114,23 @@ class SessionRefresherTest {
     }
 
     @Test
-    void ensureFreshWhenTokenServiceSaysRetryLaterThenUnavailable() {
-        offlineTokens.failure = new ProviderTemporarilyUnavailableException("alice", "down", null);
-        assertInstanceOf(RefreshOutcome.Unavailable.class, refresher.ensureFresh(Sessions.offline(NOW)));
+    void ensureFreshWhenTokenServiceSaysTheProviderIsDownThenUnavailableNamingTheProvider() {
+        assertEquals(RefreshOutcome.Dependency.PROVIDER,
+                downWhenTheTokenServiceThrows(new ProviderTemporarilyUnavailableException("alice", "down", null)));
+    }
+
+    @Test
+    void ensureFreshWhenTokenStoreDownThenUnavailableNamingTheStoreAndTheProviderIsNotAsked() {
+        assertEquals(RefreshOutcome.Dependency.TOKEN_STORE,
+                downWhenTheTokenServiceThrows(new TokenStoreUnavailableException("alice", "database down", null)));
+        assertTrue(provider.calls.isEmpty(), "nothing asked of the provider: " + provider.calls);
+    }
+
+    /** What an expired offline session's renewal says is down when the token service throws {@code failure}. */
+    private RefreshOutcome.Dependency downWhenTheTokenServiceThrows(OfflineTokenException failure) {
+        offlineTokens.failure = failure;
+        return assertInstanceOf(RefreshOutcome.Unavailable.class, refresher.ensureFresh(Sessions.offline(NOW)))
+                .down();
     }
 
     @Test
