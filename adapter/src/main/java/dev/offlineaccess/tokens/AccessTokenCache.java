@@ -24,7 +24,7 @@ final class AccessTokenCache {
     /** The most tokens (and, separately, principal names) kept. */
     static final int MAX_ENTRIES = 1_000;
 
-    private final Map<GrantKey, Entry> tokens = new ConcurrentHashMap<>();
+    private final Map<GrantKey, AccessToken> tokens = new ConcurrentHashMap<>();
     private final Map<String, GrantKey> principals = new ConcurrentHashMap<>();
     private final AtomicLong invalidations = new AtomicLong();
     private final Duration skew;
@@ -33,26 +33,15 @@ final class AccessTokenCache {
         this.skew = skew;
     }
 
-    /** The cached token of the grant, unless it is due for renewal at {@code now} (see {@link #renewAt}). */
+    /** The cached token of the grant if it is valid for longer than the clock skew at {@code now}. */
     AccessToken valid(GrantKey key, Instant now) {
-        Entry entry = tokens.get(key);
-        return entry != null && now.isBefore(entry.renewAt()) ? entry.token() : null;
+        AccessToken token = tokens.get(key);
+        return token != null && isValid(token.expiresAt(), now) ? token : null;
     }
 
-    /**
-     * When a token is renewed rather than handed out: {@code skew} before it expires, but never before the middle of
-     * its life. A token handed out is thus valid for at least the skew or half its lifetime, and a lifetime shorter
-     * than twice the skew (Keycloak's 60 s tokens with the default 60 s skew) does not make every call a refresh.
-     *
-     * @param issuedAt when the token was obtained, or {@code null} when unknown (then the whole skew applies)
-     */
-    static Instant renewAt(Instant expiresAt, Instant issuedAt, Duration skew) {
-        Duration margin = skew;
-        if (issuedAt != null && expiresAt.isAfter(issuedAt)) {
-            Duration half = Duration.between(issuedAt, expiresAt).dividedBy(2);
-            margin = half.compareTo(skew) < 0 ? half : skew;
-        }
-        return expiresAt.minus(margin);
+    /** Whether a token expiring at {@code expiresAt} is still valid for longer than the clock skew. */
+    boolean isValid(Instant expiresAt, Instant now) {
+        return expiresAt != null && expiresAt.isAfter(now.plus(skew));
     }
 
     Optional<GrantKey> grantOf(String principal) {
@@ -72,29 +61,19 @@ final class AccessTokenCache {
         return invalidations.get();
     }
 
-    /**
-     * Caches the token, obtained at {@code now}, unless an invalidation happened after {@code stamp} was read.
-     * Tokens without an expiry are not cached.
-     */
-    void putIfUnchanged(GrantKey key, AccessToken token, Instant now, long stamp) {
-        if (token.expiresAt() == null) {
-            return;
-        }
-        Entry entry = new Entry(token, renewAt(token.expiresAt(), now, skew));
-        tokens.merge(key, entry, (old, mine) -> mine.token().expiresAt().isAfter(old.token().expiresAt())
-                ? mine : old);
+    /** Caches the token unless an invalidation happened after {@code stamp} was read. */
+    void putIfUnchanged(GrantKey key, AccessToken token, long stamp) {
+        tokens.merge(key, token, (old, mine) -> mine.expiresAt().isAfter(old.expiresAt()) ? mine : old);
         if (invalidations.get() != stamp) {
-            tokens.remove(key, entry);
+            tokens.remove(key, token);
         }
         trim(tokens);
     }
 
-    /** Replaces whatever is cached for the grant (a new login, its token obtained at {@code now}). */
-    void replace(GrantKey key, String principal, AccessToken token, Instant now) {
+    /** Replaces whatever is cached for the grant (a new login). */
+    void replace(GrantKey key, String principal, AccessToken token) {
         invalidate(key);
-        if (token.expiresAt() != null) {
-            tokens.put(key, new Entry(token, renewAt(token.expiresAt(), now, skew)));
-        }
+        tokens.put(key, token);
         principals.put(principal, key);
         trim(tokens);
         trim(principals);
@@ -118,10 +97,6 @@ final class AccessTokenCache {
         invalidations.incrementAndGet();
         tokens.remove(key);
         principals.values().removeIf(key::equals);
-    }
-
-    /** A cached token and the instant from which it is renewed instead of handed out. */
-    private record Entry(AccessToken token, Instant renewAt) {
     }
 
     int size() {

@@ -56,7 +56,7 @@ final class GrantRefresher {
      */
     AccessToken obtain(GrantKey key, String user) {
         Optional<AccessToken> flushed = pending.flush(key);
-        if (flushed.isPresent() && isValid(flushed.get().expiresAt(), null)) {
+        if (flushed.isPresent() && isValid(flushed.get().expiresAt())) {
             return flushed.get();
         }
         return ((Attempt.Served) run(key, user, null)).token();
@@ -130,8 +130,7 @@ final class GrantRefresher {
             Instant last = grant.lastRefreshed() != null ? grant.lastRefreshed() : grant.created();
             return last.isBefore(cutoff) ? null : Outcome.unchanged(new Attempt.NotIdle());
         }
-        Instant stored = grant.lastRefreshed() != null ? grant.lastRefreshed() : grant.created();
-        if (grant.accessToken() == null || !isValid(grant.accessTokenExpiresAt(), stored)) {
+        if (grant.accessToken() == null || !isValid(grant.accessTokenExpiresAt())) {
             return null;
         }
         String value;
@@ -175,9 +174,8 @@ final class GrantRefresher {
         return new Outcome<>(GrantRows.revoked(grant, error.code(), error.description(), clock.instant()), failed);
     }
 
-    /** Whether a token obtained at {@code issuedAt} (or at an unknown time: null) may still be handed out. */
-    private boolean isValid(Instant expiresAt, Instant issuedAt) {
-        return expiresAt != null && clock.instant().isBefore(AccessTokenCache.renewAt(expiresAt, issuedAt, skew));
+    private boolean isValid(Instant expiresAt) {
+        return expiresAt != null && expiresAt.isAfter(clock.instant().plus(skew));
     }
 
     static OfflineGrantRevokedException revokedException(StoredGrant grant) {

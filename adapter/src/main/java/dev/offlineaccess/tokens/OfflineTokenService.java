@@ -18,8 +18,7 @@ import java.util.Optional;
  * The background token API over a {@link GrantStore}, a {@link TokenEndpoint} and a {@link TokenCipher}.
  *
  * <p>{@link #accessToken(GrantKey)} answers from an in-memory cache while the last access token is valid for
- * longer than the clock skew (or than half the lifetime it had when obtained, if that is shorter: Keycloak's 60 s
- * tokens with the default 60 s skew are still reused for 30 s), without touching the store. Otherwise one caller per grant in this JVM does the work
+ * longer than the clock skew, without touching the store. Otherwise one caller per grant in this JVM does the work
  * (the others wait for its result) under the store's row lock: it uses the access token another node stored if
  * that one is still valid, or refreshes at the provider and writes the rotated refresh token and the new access
  * token before anyone gets the token. On {@code invalid_grant} it re-reads the row under the lock and retries once
@@ -116,7 +115,7 @@ public final class OfflineTokenService implements OfflineTokens {
         store.withLock(grant, current -> new GrantStore.Outcome<>(
                 GrantRows.withVersion(row, current.map(StoredGrant::version).orElse(0L)), null));
         pending.discard(grant);
-        cache.replace(grant, principal, accessTokenOf(tokens), row.created());
+        cache.replace(grant, principal, accessTokenOf(tokens));
         return row.info();
     }
 
@@ -227,7 +226,7 @@ public final class OfflineTokenService implements OfflineTokens {
         } catch (TokenStoreUnavailableException down) {
             pending.keepAndRetry(new PendingWrites.Pending(row, token, null), user, down);
         }
-        cache.replace(key, user, token, clock.instant());
+        cache.replace(key, user, token);
         return row.info();
     }
 
@@ -291,7 +290,7 @@ public final class OfflineTokenService implements OfflineTokens {
             }
             long stamp = cache.stamp();
             AccessToken fresh = refresher.obtain(key, user);
-            cache.putIfUnchanged(key, fresh, clock.instant(), stamp);
+            cache.putIfUnchanged(key, fresh, stamp);
             return fresh;
         });
     }
@@ -379,10 +378,7 @@ public final class OfflineTokenService implements OfflineTokens {
             return this;
         }
 
-        /**
-         * An access token is renewed once it expires within this (default 60 s, as {@code clock-skew}), or once half
-         * of its lifetime has passed when that is sooner.
-         */
+        /** An access token is renewed once it expires within this (default 60 s, as {@code clock-skew}). */
         public Builder clockSkew(Duration clockSkew) {
             if (clockSkew.isNegative()) {
                 throw new IllegalArgumentException("the clock skew must not be negative");

@@ -20,7 +20,7 @@ class AccessTokenCacheBoundTest {
         for (int i = 0; i < 5 * AccessTokenCache.MAX_ENTRIES; i++) {
             GrantKey key = new GrantKey("https://op.example", "client", "sub-" + i);
             cache.remember("user-" + i, key);
-            cache.putIfUnchanged(key, token(i), NOW, cache.stamp());
+            cache.putIfUnchanged(key, token(i), cache.stamp());
             assertTrue(cache.size() <= AccessTokenCache.MAX_ENTRIES, "tokens: " + cache.size());
             assertTrue(cache.principalCount() <= AccessTokenCache.MAX_ENTRIES, "names: " + cache.principalCount());
         }
@@ -31,12 +31,12 @@ class AccessTokenCacheBoundTest {
     void loginsOfManyUsersStayWithinTheBoundAndBelowItNothingIsDropped() {
         AccessTokenCache cache = new AccessTokenCache(Duration.ofSeconds(60));
         for (int i = 0; i < AccessTokenCache.MAX_ENTRIES; i++) {
-            cache.replace(new GrantKey("https://op.example", "client", "sub-" + i), "user-" + i, token(i), NOW);
+            cache.replace(new GrantKey("https://op.example", "client", "sub-" + i), "user-" + i, token(i));
         }
         assertEquals(AccessTokenCache.MAX_ENTRIES, cache.size());
         assertNotNull(cache.valid(new GrantKey("https://op.example", "client", "sub-0"), NOW));
         for (int i = AccessTokenCache.MAX_ENTRIES; i < 3 * AccessTokenCache.MAX_ENTRIES; i++) {
-            cache.replace(new GrantKey("https://op.example", "client", "sub-" + i), "user-" + i, token(i), NOW);
+            cache.replace(new GrantKey("https://op.example", "client", "sub-" + i), "user-" + i, token(i));
         }
         assertTrue(cache.size() <= AccessTokenCache.MAX_ENTRIES);
         assertTrue(cache.principalCount() <= AccessTokenCache.MAX_ENTRIES);
