@@ -131,6 +131,9 @@ public final class NightlyJob {
                         "Authorization", "Basic " + Base64.getEncoder().encodeToString((BenchRealm.CLIENT_ID + ":"
                                 + BenchRealm.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)));
                 URI tokenEndpoint = realm.tokenEndpoint();
+                Report.line("- this benchmark's own token lists (the users' offline tokens, and wrk's request bodies),"
+                        + " part of every live-set figure below: %.1f MB",
+                        org.openjdk.jol.info.GraphLayout.parseInstance(grants, bodies).totalSize() / 1048576.0);
 
                 CorePinning pinning = new CorePinning();
                 if (pinned) {
