@@ -61,7 +61,8 @@ public final class BearerAuthenticator {
         IntrospectionCache cache = new IntrospectionCache(policy.introspectionCacheTtl(),
                 policy.introspectionCacheSize(), Objects.requireNonNull(clock, "clock"));
         this.opaqueTokens = new OpaqueTokens(verifier, cache, policy.audience());
-        this.verifiedJwts = new VerifiedJwts(policy.jwtCacheSize(), BearerPolicy.JWT_CACHE_MAX_AGE, clock);
+        this.verifiedJwts = new VerifiedJwts(policy.jwtCacheSize(), BearerPolicy.JWT_CACHE_MAX_AGE, clock,
+                verifier::keySetGeneration);
         this.challenges = new Challenges(policy.realm(), policy.retryAfter());
     }
 

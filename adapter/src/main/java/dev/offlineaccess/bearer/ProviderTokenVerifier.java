@@ -33,6 +33,11 @@ final class ProviderTokenVerifier implements TokenVerifier {
     }
 
     @Override
+    public long keySetGeneration() {
+        return provider.keySetGeneration();
+    }
+
+    @Override
     public TokenCheck verifyJwt(String jwt, String audience) {
         try {
             VerifiedAccessToken token = provider.verifyJwtAccessToken(jwt, audience);

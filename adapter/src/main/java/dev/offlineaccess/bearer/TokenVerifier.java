@@ -18,4 +18,10 @@ interface TokenVerifier {
      * of the answer (audience and token type are not checked here).
      */
     TokenCheck introspect(String token);
+
+    /**
+     * Changes whenever the provider's key set changes (see {@code OidcProvider#keySetGeneration()}); a decorator
+     * must pass it through, or answers kept under an old key set would never be dropped.
+     */
+    long keySetGeneration();
 }

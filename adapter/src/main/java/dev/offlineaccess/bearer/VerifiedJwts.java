@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import dev.offlineaccess.bearer.BearerResult.Authenticated;
 
@@ -20,9 +21,11 @@ import dev.offlineaccess.bearer.BearerResult.Authenticated;
  * <p>A kept answer is served only while the injected clock is inside the token's own validity, {@code nbf <= now <
  * exp}, checked on every hit, and for at most {@code maxAge} after the full check. Outside that window the token is
  * checked in full again (which applies the clock skew and answers as it would for a token never seen). So the cache
- * answers exactly what a full check would answer now, with one exception: a signing key the provider withdraws is
- * still trusted, for tokens already seen, until their entries reach {@code maxAge}. The full check itself trusts a
- * withdrawn key until its cached key set is re-fetched.
+ * answers exactly what a full check would answer now. Every kept answer also remembers the provider's key-set
+ * generation it was checked under: once a re-fetch of the JWKS brings a different key set (a key withdrawn, added or
+ * changed), every kept answer is a miss and the token is checked in full against the new keys. Until that re-fetch
+ * (at the latest when the cached key set ages out, or when a token with an unknown {@code kid} arrives), a withdrawn
+ * key is trusted here exactly as long as the full check trusts it.
  *
  * <p>Thread-safe: a hit takes no lock (see {@link TokenDigestCache}). Two threads presenting a new token together
  * may both check it in full; both get the same answer.
@@ -31,23 +34,29 @@ final class VerifiedJwts {
     private final TokenDigestCache<Admitted> admitted;
     private final Duration maxAge;
     private final Clock clock;
+    private final LongSupplier keySetGeneration;
 
-    /** A full check's answer and the instant before which it must not be served ({@code nbf}, or {@code null}). */
-    private record Admitted(Authenticated answer, Instant notBefore) {
+    /**
+     * A full check's answer, the instant before which it must not be served ({@code nbf}, or {@code null}), and the
+     * provider's key set it was checked against (its generation).
+     */
+    private record Admitted(Authenticated answer, Instant notBefore, long keySet) {
     }
 
     /**
      * @param maxEntries the most tokens kept; zero turns the cache off
      * @param maxAge     how long after its full check an answer is served at most; positive
      * @param clock      the time source, the same the provider checks {@code exp} and {@code nbf} with
+     * @param keySetGeneration the provider's key-set generation: a change makes every kept answer a miss
      */
-    VerifiedJwts(int maxEntries, Duration maxAge, Clock clock) {
+    VerifiedJwts(int maxEntries, Duration maxAge, Clock clock, LongSupplier keySetGeneration) {
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("maxAge must be positive");
         }
         this.admitted = new TokenDigestCache<>(maxEntries);
         this.maxAge = maxAge;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.keySetGeneration = Objects.requireNonNull(keySetGeneration, "keySetGeneration");
     }
 
     /**
@@ -60,13 +69,14 @@ final class VerifiedJwts {
         }
         TokenDigest key = TokenDigest.of(jwt);
         Instant now = clock.instant();
+        long keySet = keySetGeneration.getAsLong();
         Admitted hit = admitted.get(key, now);
-        if (hit != null && (hit.notBefore() == null || !now.isBefore(hit.notBefore()))) {
+        if (hit != null && hit.keySet() == keySet && (hit.notBefore() == null || !now.isBefore(hit.notBefore()))) {
             return hit.answer();
         }
         BearerResult answer = fullCheck.apply(jwt);
         if (answer instanceof Authenticated authenticated) {
-            remember(key, authenticated);
+            remember(key, authenticated, keySet);
         }
         return answer;
     }
@@ -81,7 +91,8 @@ final class VerifiedJwts {
         return "VerifiedJwts[maxAge=" + maxAge + ", " + admitted + "]";
     }
 
-    private void remember(TokenDigest key, Authenticated answer) {
+    /** Keeps an admitted answer under the key-set generation read before its check (a later change: a miss). */
+    private void remember(TokenDigest key, Authenticated answer, long keySet) {
         Instant expiresAt = epochSeconds(answer.claims(), "exp");
         boolean hasNotBefore = answer.claims().get("nbf") != null;
         Instant notBefore = hasNotBefore ? epochSeconds(answer.claims(), "nbf") : null;
@@ -90,7 +101,7 @@ final class VerifiedJwts {
         }
         Instant now = clock.instant();
         Instant maxAgeEnd = now.plus(maxAge);
-        admitted.put(key, new Admitted(answer, notBefore), expiresAt.isBefore(maxAgeEnd) ? expiresAt : maxAgeEnd,
+        admitted.put(key, new Admitted(answer, notBefore, keySet), expiresAt.isBefore(maxAgeEnd) ? expiresAt : maxAgeEnd,
                 now);
     }
 

@@ -50,6 +50,7 @@ final class JwksKeys {
     private final Clock clock;
     private final Backoff backoff;
     private volatile Snapshot snapshot;
+    private volatile long generation;
     private long fetchCount;
 
     /** A fetched key set, with each key converted to its Java form once (by identity: the selector returns them). */
@@ -97,6 +98,14 @@ final class JwksKeys {
             keys.addAll(converted != null ? converted : KeyConverter.toJavaKeys(List.of(jwk)));
         }
         return keys;
+    }
+
+    /**
+     * Goes up each time a fetch returns a key set that differs from the one before (a key added, withdrawn or
+     * changed), so that whoever remembers what an older key set admitted can tell it is out of date.
+     */
+    long generation() {
+        return generation;
     }
 
     /** How many times the key set was fetched (for tests). */
@@ -154,7 +163,11 @@ final class JwksKeys {
             request.setAccept("application/json");
             Map<String, Object> json = http.sendForJson(OPERATION, request);
             JWKSet keys = JWKSet.parse(json).toPublicJWKSet();
+            Snapshot previous = snapshot;
             snapshot = new Snapshot(keys, clock.instant());
+            if (previous != null && !previous.keys().equals(keys)) {
+                generation++;   // only fetching threads write it, one at a time (callers hold this monitor)
+            }
             backoff.succeeded();
             return snapshot;
         } catch (ProviderRejectedException e) {

@@ -75,6 +75,14 @@ public final class OidcProvider implements TokenEndpoint {
     }
 
     /** The JWKS cache (package-private, for tests of the fetch throttling). */
+    /**
+     * A number that changes whenever a re-fetch of the provider's JWKS returns different keys: an answer derived from
+     * a signature check under an older number may rest on a key the provider has since withdrawn.
+     */
+    public long keySetGeneration() {
+        return keys.generation();
+    }
+
     JwksKeys keys() {
         return keys;
     }

@@ -59,6 +59,11 @@ class BearerJwtCacheTest extends FakeProviderFixture {
         public TokenCheck introspect(String token) {
             return provider.introspect(token);
         }
+
+        @Override
+        public long keySetGeneration() {
+            return provider.keySetGeneration();
+        }
     }
 
     @BeforeEach
@@ -265,7 +270,7 @@ class BearerJwtCacheTest extends FakeProviderFixture {
     }
 
     @Test
-    void whenTheSigningKeyIsWithdrawnThenATokenSeenBeforeIsTrustedAtMostTheMaximumAge() {
+    void whenTheProvidersKeySetChangesThenATokenSeenBeforeIsCheckedAgainstTheNewKeys() {
         op.accessTokenLifetime(Duration.ofHours(1));
         String seen = admitted();
 
@@ -274,11 +279,28 @@ class BearerJwtCacheTest extends FakeProviderFixture {
         clock.advance(Duration.ofSeconds(31));   // past the provider's throttle of unknown-key JWKS refetches
         authenticated(bearer.authenticate("Bearer " + op.accessTokenFor("alice")));   // new kid: keys refetched
         String refusal = "The access token is signed by an unknown key";
-        assertInvalidToken(fullCheckOnly().authenticate(seen), refusal);
 
-        authenticated(bearer.authenticate(seen));   // the trade-off: still answered from the cache
-        clock.advance(BearerPolicy.JWT_CACHE_MAX_AGE);
-        assertInvalidToken(bearer.authenticate(seen), refusal);
+        assertInvalidToken(fullCheckOnly().authenticate(seen), refusal);
+        assertInvalidToken(bearer.authenticate(seen), refusal);   // not answered from the cache any more
+    }
+
+    @Test
+    void whenTheKeysAreRefetchedUnchangedThenKeptAnswersStayValid() {
+        op.accessTokenLifetime(Duration.ofHours(1));
+        String seen = admitted();
+        int checks = fullChecks.jwts.get();
+        long keyFetches = op.requestCount(dev.offlineaccess.testing.Endpoint.JWKS);
+
+        clock.advance(Duration.ofSeconds(31));
+        String[] parts = seen.substring("Bearer ".length()).split("\\.");
+        String unknownKid = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"RS256\",\"kid\":\"no-such-key\",\"typ\":\"JWT\"}".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8));
+        bearer.authenticate("Bearer " + unknownKid + "." + parts[1] + "." + parts[2]);   // keys refetched: same set
+
+        authenticated(bearer.authenticate(seen));
+        assertEquals(keyFetches + 1, op.requestCount(dev.offlineaccess.testing.Endpoint.JWKS));
+        assertEquals(checks + 1, fullChecks.jwts.get(), "only the unknown-kid token was checked in full");
     }
 
     @Test

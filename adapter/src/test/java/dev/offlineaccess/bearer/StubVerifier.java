@@ -25,4 +25,10 @@ final class StubVerifier implements TokenVerifier {
         introspectionCalls.add(token);
         return introspectionAnswers.getOrDefault(token, new TokenCheck.Rejected("The access token is not active"));
     }
+
+    /** The stub's keys never change. */
+    @Override
+    public long keySetGeneration() {
+        return 0;
+    }
 }
